@@ -1,0 +1,49 @@
+package io.mongo2pg.mapping.normalize;
+
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+
+/** Dotted-path access into BSON documents, as the mapping addresses fields ({@code address.city}). */
+final class DocumentPaths {
+    private DocumentPaths() {
+    }
+
+    /**
+     * Removes and returns the value at {@code path}, or returns null when there is none. An explicit BSON
+     * null is left in place (and null returned), so the catch-all column keeps "null" apart from "absent".
+     * A parent document emptied by the removal is removed too; one that was already empty stays.
+     */
+    static BsonValue take(BsonDocument document, String path) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            BsonValue value = document.get(path);
+            return value == null || value.isNull() ? null : document.remove(path);
+        }
+        String head = path.substring(0, dot);
+        BsonValue child = document.get(head);
+        if (child == null || !child.isDocument()) {
+            return null;
+        }
+        BsonValue taken = take(child.asDocument(), path.substring(dot + 1));
+        if (taken != null && child.asDocument().isEmpty()) {
+            document.remove(head);
+        }
+        return taken;
+    }
+
+    /** Puts {@code value} at {@code path}, creating parent documents as needed (the inverse of take). */
+    static void put(BsonDocument document, String path, BsonValue value) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            document.put(path, value);
+            return;
+        }
+        String head = path.substring(0, dot);
+        BsonValue child = document.get(head);
+        if (child == null || !child.isDocument()) {
+            child = new BsonDocument();
+            document.put(head, child);
+        }
+        put(child.asDocument(), path.substring(dot + 1), value);
+    }
+}
