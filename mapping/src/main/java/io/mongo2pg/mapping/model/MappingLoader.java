@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads a mapping YAML file into an immutable {@link Mapping}. Every problem is collected and reported
@@ -189,13 +190,13 @@ public final class MappingLoader {
     private void checkKeys(JsonNode node, String path, Set<String> allowed) {
         if (!node.isObject()) {
             if (!node.isMissingNode() && !node.isNull()) {
-                problems.add(path + ": expected a mapping of " + allowed + ", found '" + node + "'");
+                problems.add(path + ": expected a mapping of " + new TreeSet<>(allowed) + ", found '" + node + "'");
             }
             return;
         }
         node.fieldNames().forEachRemaining(key -> {
             if (!allowed.contains(key)) {
-                problems.add(prefix(path) + key + ": unknown key; allowed here: " + allowed);
+                problems.add(prefix(path) + key + ": unknown key; allowed here: " + new TreeSet<>(allowed));
             }
         });
     }

@@ -1,0 +1,28 @@
+package io.mongo2pg.cli;
+
+import io.mongo2pg.cli.demo.DemoCommand;
+import io.mongo2pg.cli.schema.SchemaCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mongo2pg} command: one subcommand per thing a user does. */
+@Command(name = "mongo2pg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Keeps a normalized PostgreSQL copy of a live MongoDB in sync (Debezium -> Kafka -> PostgreSQL).",
+        subcommands = {DemoCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+public final class Mongo2pgCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Mongo2pgCommand()).setExecutionExceptionHandler(new UserErrorHandler());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
