@@ -1,0 +1,152 @@
+package io.mongo2pg.transformer.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mongo2pg.mapping.value.ExtendedJson;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.bson.BSONException;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.bson.json.JsonParseException;
+
+/**
+ * Decodes the key and value of a Debezium MongoDB connector record written by Kafka's JsonConverter, with or
+ * without the schema envelope ({@code {"schema": ..., "payload": ...}}), or by the StringConverter for keys
+ * ({@code Struct{id=...}}).
+ *
+ * <p>The key is {@code {"id": "<_id as Extended JSON>"}} and is the only place the {@code _id} is always present
+ * (a delete's {@code after} is null). {@code after} is a JSON string holding Extended JSON, in whichever flavour
+ * the connector's {@code json.serialization.mode} produces. Thread-safe.
+ */
+public final class EnvelopeParser {
+    private static final String STRUCT_KEY_PREFIX = "Struct{id=";
+    private static final String KEY_SHAPE = "{\"id\": \"<_id as Extended JSON>\"}";
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** Decodes raw record bytes (UTF-8). The value must not be null: a tombstone is not an event. */
+    public ChangeEvent parse(byte[] key, byte[] value) {
+        return parse(key == null ? null : utf8(key, "key"), utf8(value, "value"));
+    }
+
+    /** Decodes a record's key and value text. The value must not be null: a tombstone is not an event. */
+    public ChangeEvent parse(String key, String value) {
+        BsonValue id = parseKey(key);
+        try {
+            return parseValue(id, value);
+        } catch (EnvelopeException e) {
+            throw e.forDocument(ExtendedJson.canonical(id));
+        }
+    }
+
+    /** The document's {@code _id} from a record key, with the BSON type its Extended JSON says. */
+    public BsonValue parseKey(String key) {
+        if (key == null) {
+            throw new EnvelopeException("The record has no key; expected the Debezium MongoDB key " + KEY_SHAPE);
+        }
+        String trimmed = key.strip();
+        if (trimmed.startsWith(STRUCT_KEY_PREFIX) && trimmed.endsWith("}")) {
+            return idValue(trimmed.substring(STRUCT_KEY_PREFIX.length(), trimmed.length() - 1));
+        }
+        JsonNode payload = unwrap(readJson(key, "key"), "key");
+        JsonNode id = payload.get("id");
+        if (id == null || !id.isTextual()) {
+            throw new EnvelopeException("Key field 'id': expected a string holding the _id as Extended JSON, e.g. "
+                    + KEY_SHAPE + ", found " + JsonFields.describe(id) + " in key " + JsonFields.abbreviate(key));
+        }
+        return idValue(id.textValue());
+    }
+
+    private ChangeEvent parseValue(BsonValue id, String value) {
+        if (value == null) {
+            throw new EnvelopeException("The record has no value (a tombstone); expected a Debezium change event");
+        }
+        JsonNode payload = unwrap(readJson(value, "value"), "value");
+        Operation operation = operation(payload);
+        JsonNode source = JsonFields.requiredObject(payload, "", "source");
+        BsonDocument after = operation == Operation.DELETE ? null : document(payload, "after");
+        if (after == null && (operation == Operation.READ || operation == Operation.CREATE)) {
+            throw new EnvelopeException("Field 'after': expected the document in an '" + operation.code()
+                    + "' event, found " + JsonFields.describe(payload.get("after")));
+        }
+        return new ChangeEvent(operation, JsonFields.requiredText(source, "source", "collection"),
+                JsonFields.requiredText(source, "source", "db"), id, after,
+                SourceBlockReader.position(source, payload.get("transaction")));
+    }
+
+    private static Operation operation(JsonNode payload) {
+        String code = JsonFields.requiredText(payload, "", "op");
+        try {
+            return Operation.parse(code);
+        } catch (IllegalArgumentException e) {
+            throw new EnvelopeException("Field 'op': " + e.getMessage(), e);
+        }
+    }
+
+    private static BsonDocument document(JsonNode payload, String field) {
+        JsonNode node = payload.get(field);
+        if (JsonFields.isAbsent(node)) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new EnvelopeException(JsonFields.expected("", field, "a string holding an Extended JSON document",
+                    node));
+        }
+        try {
+            return ExtendedJson.parseDocument(node.textValue());
+        } catch (JsonParseException | BSONException e) {
+            throw new EnvelopeException("Field '" + field + "': expected an Extended JSON document, found '"
+                    + JsonFields.abbreviate(node.textValue()) + "' (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static BsonValue idValue(String extendedJson) {
+        try {
+            return ExtendedJson.parseValue(extendedJson);
+        } catch (JsonParseException | BSONException e) {
+            throw new EnvelopeException("Key field 'id': expected the _id as Extended JSON (e.g. {\"$oid\": \"...\"}, "
+                    + "\"a string\" or 42), found '" + JsonFields.abbreviate(extendedJson) + "' (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
+    /** The JsonConverter's {@code payload} when the record has the schema envelope, else the record itself. */
+    private static JsonNode unwrap(JsonNode root, String what) {
+        JsonNode node = root.has("schema") && root.has("payload") ? root.get("payload") : root;
+        if (!node.isObject()) {
+            throw new EnvelopeException("The record " + what + " is not a Debezium " + what + ": expected a JSON "
+                    + "object, found " + JsonFields.describe(node));
+        }
+        return node;
+    }
+
+    private JsonNode readJson(String text, String what) {
+        try {
+            JsonNode root = json.readTree(text);
+            if (root == null || root.isMissingNode()) {
+                throw new EnvelopeException("The record " + what + " is empty; expected a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new EnvelopeException("The record " + what + " is not valid JSON: " + e.getOriginalMessage()
+                    + "; found " + JsonFields.abbreviate(text), e);
+        }
+    }
+
+    private static String utf8(byte[] bytes, String what) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new EnvelopeException("The record " + what + " is not valid UTF-8 text (" + e + "); expected JSON "
+                    + "written by Kafka's JsonConverter", e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.mongo2pg.transformer.topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything the transformer needs to run, parsed and checked once. Every problem is reported at once, each
+ * against its own setting ("Invalid value X for configuration Y: reason").
+ *
+ * @param bootstrapServers Kafka's {@code bootstrap.servers}
+ * @param applicationId Kafka Streams' {@code application.id}: the consumer group, and the prefix of its transactional ids
+ * @param topicPrefix Debezium's {@code topic.prefix}; change topics are {@code <prefix>.<db>.<collection>}
+ * @param database the captured MongoDB database
+ * @param deadLetterTopic where undecodable or unmappable events go, {@code <prefix>.deadletters} by default
+ * @param replicationFactor of the topics Kafka Streams creates; -1 uses the broker's default, 1 for a single broker
+ * @param processingGuarantee {@link ProcessingGuarantee#EXACTLY_ONCE_V2} by default
+ * @param commitInterval how often output and offsets are committed; with exactly-once this bounds the latency
+ *     a consumer reading committed data sees
+ * @param clientOverrides further Kafka Streams and client settings (security, {@code num.stream.threads},
+ *     {@code state.dir}, ...), applied last; the settings above cannot be overridden here
+ */
+public record TransformerConfig(String bootstrapServers, String applicationId, String topicPrefix, String database,
+                                String deadLetterTopic, int replicationFactor, ProcessingGuarantee processingGuarantee,
+                                Duration commitInterval, Map<String, String> clientOverrides) {
+    public static final int BROKER_DEFAULT_REPLICATION = -1;
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    /** How soon a change topic Debezium creates after start-up is picked up. */
+    static final Duration TOPIC_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
+    private static final Set<String> DEDICATED_SETTINGS = Set.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+            StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+            StreamsConfig.REPLICATION_FACTOR_CONFIG, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+
+    public TransformerConfig {
+        clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
+        List<String> problems = new ArrayList<>();
+        requireText(problems, "bootstrap.servers", bootstrapServers);
+        requireTopicChars(problems, "application.id", applicationId);
+        requireTopicChars(problems, "topic.prefix", topicPrefix);
+        requireText(problems, "database", database);
+        requireTopicChars(problems, "dead.letter.topic", deadLetterTopic);
+        if (replicationFactor != BROKER_DEFAULT_REPLICATION && replicationFactor < 1) {
+            problems.add(invalid(replicationFactor, "replication.factor", "use -1 (the broker's default) or 1 or more"));
+        }
+        if (processingGuarantee == null) {
+            problems.add(invalid(null, "processing.guarantee", "use one of " + ProcessingGuarantee.allowedValues()));
+        }
+        if (commitInterval == null || commitInterval.isNegative() || commitInterval.isZero()) {
+            problems.add(invalid(commitInterval, "commit.interval", "must be positive, e.g. 100 ms"));
+        }
+        Map<String, String> overrides = clientOverrides;
+        overrides.keySet().stream().filter(DEDICATED_SETTINGS::contains).sorted().forEach(key -> problems.add(
+                invalid(overrides.get(key), key, "set it through the transformer's own option, not as an override")));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid transformer configuration:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** A configuration with the defaults: dead letters in {@code <prefix>.deadletters}, exactly-once, 100 ms commits. */
+    public static TransformerConfig of(String bootstrapServers, String applicationId, String topicPrefix, String database) {
+        return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database,
+                topicPrefix == null ? null : TopicNames.deadLetterTopic(topicPrefix), BROKER_DEFAULT_REPLICATION,
+                ProcessingGuarantee.EXACTLY_ONCE_V2, DEFAULT_COMMIT_INTERVAL, Map.of());
+    }
+
+    public TransformerConfig withDeadLetterTopic(String topic) {
+        return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, topic, replicationFactor,
+                processingGuarantee, commitInterval, clientOverrides);
+    }
+
+    public TransformerConfig withReplicationFactor(int factor) {
+        return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic, factor,
+                processingGuarantee, commitInterval, clientOverrides);
+    }
+
+    public TransformerConfig withProcessingGuarantee(ProcessingGuarantee guarantee) {
+        return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
+                replicationFactor, guarantee, commitInterval, clientOverrides);
+    }
+
+    public TransformerConfig withCommitInterval(Duration interval) {
+        return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
+                replicationFactor, processingGuarantee, interval, clientOverrides);
+    }
+
+    public TransformerConfig withClientOverrides(Map<String, String> overrides) {
+        return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
+                replicationFactor, processingGuarantee, commitInterval, overrides);
+    }
+
+    /** The topic Debezium writes {@code collection}'s change events to. */
+    public String changeTopic(String collection) {
+        return TopicNames.changeTopic(topicPrefix, database, collection);
+    }
+
+    /** The topic the transformer writes {@code collection}'s RowSets to. */
+    public String rowsTopic(String collection) {
+        return TopicNames.rowsTopic(topicPrefix, collection);
+    }
+
+    /** The Kafka Streams settings for this configuration (a new, mutable copy on every call). */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee.streamsValue());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        // Sources subscribe by (exact) pattern so a collection whose topic does not exist yet is no error; a short
+        // metadata age lets the transformer see the topic soon after Debezium creates it.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG),
+                Long.toString(TOPIC_DISCOVERY_INTERVAL.toMillis()));
+        props.putAll(clientOverrides);
+        return props;
+    }
+
+    private static void requireText(List<String> problems, String key, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(invalid(value, key, "must not be empty"));
+        }
+    }
+
+    private static void requireTopicChars(List<String> problems, String key, String value) {
+        if (value == null || value.isBlank()) {
+            problems.add(invalid(value, key, "must not be empty"));
+        } else if (!TopicNames.isLegal(value)) {
+            problems.add(invalid(value, key, "use only letters, digits, '.', '_' and '-' (at most 249 characters)"));
+        }
+    }
+
+    private static String invalid(Object value, String key, String reason) {
+        return "Invalid value " + value + " for configuration " + key + ": " + reason;
+    }
+}
