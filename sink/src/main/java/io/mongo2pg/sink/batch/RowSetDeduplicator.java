@@ -1,0 +1,42 @@
+package io.mongo2pg.sink.batch;
+
+import io.mongo2pg.mapping.row.RowSet;
+import io.mongo2pg.mapping.value.ExtendedJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the last change per document (collection, {@code _id}) of a batch. An UPSERT carries the complete rows
+ * of its document and a DELETE removes all of them, so the last change alone gives the final state. Survivors
+ * keep the order of their last occurrence.
+ */
+public final class RowSetDeduplicator {
+    private RowSetDeduplicator() {
+    }
+
+    /** The outcome: the changes to apply and how many were superseded by a later one. */
+    public record Deduplicated(List<SinkRecord.Change> changes, int superseded) {
+        public Deduplicated {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    public static Deduplicated lastPerDocument(List<SinkRecord.Change> changes) {
+        Map<DocumentKey, SinkRecord.Change> last = new LinkedHashMap<>();
+        for (SinkRecord.Change change : changes) {
+            DocumentKey key = DocumentKey.of(change.rowSet());
+            last.remove(key); // re-inserting moves it to the position of its last occurrence
+            last.put(key, change);
+        }
+        return new Deduplicated(new ArrayList<>(last.values()), changes.size() - last.size());
+    }
+
+    /** A document identity; the _id as canonical Extended JSON so that its BSON type is part of the key. */
+    record DocumentKey(String collection, String id) {
+        static DocumentKey of(RowSet rowSet) {
+            return new DocumentKey(rowSet.collection(), ExtendedJson.canonical(rowSet.id()));
+        }
+    }
+}

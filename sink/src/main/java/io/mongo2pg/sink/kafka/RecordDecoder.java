@@ -1,0 +1,90 @@
+package io.mongo2pg.sink.kafka;
+
+import io.mongo2pg.mapping.row.RowSet;
+import io.mongo2pg.mapping.row.RowSetCodec;
+import io.mongo2pg.mapping.value.ExtendedJson;
+import io.mongo2pg.sink.batch.DeadLetter;
+import io.mongo2pg.sink.batch.RecordPosition;
+import io.mongo2pg.sink.batch.SinkRecord;
+import io.mongo2pg.sink.config.SinkConfig;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.BsonValue;
+
+/**
+ * Turns a consumed record into a {@link SinkRecord}. A record that cannot be decoded, or whose RowSet belongs to
+ * another collection than its topic carries, becomes a dead letter with its payload; a record without value is a
+ * tombstone. Nothing is dropped and nothing throws.
+ */
+public final class RecordDecoder {
+    private final SinkConfig config;
+
+    public RecordDecoder(SinkConfig config) {
+        this.config = config;
+    }
+
+    public SinkRecord decode(ConsumerRecord<byte[], byte[]> record) {
+        RecordPosition position = new RecordPosition(record.topic(), record.partition(), record.offset());
+        if (record.value() == null) {
+            return new SinkRecord.Tombstone(position);
+        }
+        String expected = config.collectionOf(record.topic()).orElse(null);
+        RowSet rowSet;
+        try {
+            rowSet = RowSetCodec.decode(record.value());
+        } catch (RuntimeException e) {
+            return reject(position, expected, record, "The record value is not a RowSet and cannot be decoded: " + e);
+        }
+        if (expected != null && !expected.equals(rowSet.collection())) {
+            return reject(position, rowSet.collection(), record, "The RowSet is for collection '" + rowSet.collection()
+                    + "' but arrived on topic '" + record.topic() + "', which carries collection '" + expected + "'");
+        }
+        return new SinkRecord.Change(position, rowSet);
+    }
+
+    private static SinkRecord reject(RecordPosition position, String collection, ConsumerRecord<byte[], byte[]> record,
+                                     String reason) {
+        Payload payload = Payload.of(record.value());
+        String fullReason = reason + (payload.base64() ? " (payload stored as base64: it is not UTF-8 text)" : "");
+        return new SinkRecord.Rejected(new DeadLetter(position, collection, documentId(record.key()), fullReason, null,
+                payload.text()));
+    }
+
+    /** The key's _id as canonical Extended JSON, or the raw key when even the key cannot be decoded. */
+    static String documentId(byte[] key) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            BsonValue id = RowSetCodec.decodeKey(key);
+            if (id != null) {
+                return ExtendedJson.canonical(id);
+            }
+        } catch (RuntimeException e) {
+            // fall through to the raw key
+        }
+        return Payload.of(key).text();
+    }
+
+    /** Record bytes as text: UTF-8 when they are valid UTF-8 without U+0000, base64 otherwise. */
+    record Payload(String text, boolean base64) {
+        static Payload of(byte[] bytes) {
+            try {
+                String text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes)).toString();
+                if (text.indexOf('\0') < 0) {
+                    return new Payload(text, false);
+                }
+            } catch (CharacterCodingException e) {
+                // not text
+            }
+            return new Payload(Base64.getEncoder().encodeToString(bytes), true);
+        }
+    }
+}

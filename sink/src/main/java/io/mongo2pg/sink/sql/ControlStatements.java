@@ -1,0 +1,104 @@
+package io.mongo2pg.sink.sql;
+
+import static io.mongo2pg.mapping.ddl.SqlIdentifier.qualified;
+import static io.mongo2pg.mapping.ddl.SqlIdentifier.quote;
+
+import io.mongo2pg.mapping.ddl.SqlIdentifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The sink's own tables in schema {@code mongo2pg}: consumed offsets (the source of truth for where to resume),
+ * freshness per collection, and dead letters. All DDL is idempotent.
+ */
+public final class ControlStatements {
+    public static final String SCHEMA = "mongo2pg";
+    public static final String OFFSETS = "offsets";
+    public static final String PROGRESS = "progress";
+    public static final String DEAD_LETTERS = "dead_letters";
+
+    /** 'mongo2pg' in ASCII, as a 64-bit advisory lock key. */
+    static final long SCHEMA_LOCK_KEY = 0x6d6f6e676f327067L;
+
+    private static final String TOPIC = "topic";
+    private static final String PARTITION = "partition";
+    private static final String NEXT_OFFSET = "next_offset";
+    private static final String COLLECTION = "collection";
+    private static final String SOURCE_TS_MS = "source_ts_ms";
+    private static final String APPLIED_AT = "applied_at";
+
+    private ControlStatements() {
+    }
+
+    public static List<String> createStatements() {
+        return List.of(
+                "CREATE SCHEMA IF NOT EXISTS " + quote(SCHEMA),
+                createTable(OFFSETS,
+                        quote(TOPIC) + " text NOT NULL",
+                        quote(PARTITION) + " integer NOT NULL",
+                        quote(NEXT_OFFSET) + " bigint NOT NULL",
+                        "PRIMARY KEY (" + columns(TOPIC, PARTITION) + ")"),
+                createTable(PROGRESS,
+                        quote(COLLECTION) + " text PRIMARY KEY",
+                        quote(SOURCE_TS_MS) + " bigint NOT NULL",
+                        quote(APPLIED_AT) + " timestamptz NOT NULL"),
+                createTable(DEAD_LETTERS,
+                        quote("id") + " bigserial PRIMARY KEY",
+                        quote(TOPIC) + " text NOT NULL",
+                        quote(PARTITION) + " integer NOT NULL",
+                        quote("kafka_offset") + " bigint NOT NULL",
+                        quote(COLLECTION) + " text",
+                        quote("document_id") + " text",
+                        quote("reason") + " text NOT NULL",
+                        quote("sqlstate") + " text",
+                        quote("payload") + " text",
+                        quote("failed_at") + " timestamptz NOT NULL DEFAULT now()"));
+    }
+
+    /** The stored next offset of one partition. */
+    public static String selectOffset() {
+        return "SELECT " + quote(NEXT_OFFSET) + " FROM " + qualified(SCHEMA, OFFSETS) + " WHERE " + quote(TOPIC)
+                + " = ? AND " + quote(PARTITION) + " = ?";
+    }
+
+    /**
+     * The stored next offset of one partition, locking its row until commit, so that two consumers that both
+     * believe they own a partition (during a rebalance) apply each record once.
+     */
+    public static String selectOffsetForUpdate() {
+        return selectOffset() + " FOR UPDATE";
+    }
+
+    public static String upsertOffset() {
+        return "INSERT INTO " + qualified(SCHEMA, OFFSETS) + " (" + columns(TOPIC, PARTITION, NEXT_OFFSET)
+                + ") VALUES (?, ?, ?) ON CONFLICT (" + columns(TOPIC, PARTITION) + ") DO UPDATE SET "
+                + quote(NEXT_OFFSET) + " = EXCLUDED." + quote(NEXT_OFFSET);
+    }
+
+    /** Freshness never goes back, even when partitions of one collection are applied by different consumers. */
+    public static String upsertProgress() {
+        return "INSERT INTO " + qualified(SCHEMA, PROGRESS) + " (" + columns(COLLECTION, SOURCE_TS_MS, APPLIED_AT)
+                + ") VALUES (?, ?, now()) ON CONFLICT (" + quote(COLLECTION) + ") DO UPDATE SET " + quote(SOURCE_TS_MS)
+                + " = GREATEST(" + qualified(SCHEMA, PROGRESS) + "." + quote(SOURCE_TS_MS) + ", EXCLUDED."
+                + quote(SOURCE_TS_MS) + "), " + quote(APPLIED_AT) + " = EXCLUDED." + quote(APPLIED_AT);
+    }
+
+    public static String insertDeadLetter() {
+        return "INSERT INTO " + qualified(SCHEMA, DEAD_LETTERS) + " (" + columns(TOPIC, PARTITION, "kafka_offset",
+                COLLECTION, "document_id", "reason", "sqlstate", "payload") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** Serializes concurrent schema initialization (concurrent CREATE ... IF NOT EXISTS can still collide). */
+    public static String lockSchemaInitialization() {
+        return "SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK_KEY + ")";
+    }
+
+    private static String createTable(String table, String... lines) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(SCHEMA, table) + " (\n  " + String.join(",\n  ", lines) + "\n)";
+    }
+
+    private static String columns(String... names) {
+        return Arrays.stream(names).map(SqlIdentifier::quote).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,103 @@
+package io.mongo2pg.sink;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.mongo2pg.mapping.schema.RelationalModel;
+import io.mongo2pg.sink.jdbc.DataSourceFactory;
+import io.mongo2pg.sink.jdbc.SchemaInitializer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL server (zonky embedded binaries; fsync and synchronous_commit are off there) and a pool made
+ * by the production {@link DataSourceFactory}. Start once per test class; {@link #reset} gives each test fresh tables.
+ */
+public final class PostgresFixture implements AutoCloseable {
+    private final EmbeddedPostgres postgres;
+    private final HikariDataSource dataSource;
+
+    private PostgresFixture(EmbeddedPostgres postgres, HikariDataSource dataSource) {
+        this.postgres = postgres;
+        this.dataSource = dataSource;
+    }
+
+    public static PostgresFixture start() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.start();
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            return new PostgresFixture(postgres, DataSourceFactory.create(SinkTestSupport.config(url,
+                    SinkTestSupport.sampleAnalyticsMapping())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** Drops the target and control schemas and creates them again for {@code model}. */
+    public void reset(RelationalModel model) {
+        execute("DROP SCHEMA IF EXISTS " + SinkTestSupport.SCHEMA + " CASCADE", "DROP SCHEMA IF EXISTS mongo2pg CASCADE");
+        new SchemaInitializer(dataSource, SinkTestSupport.SCHEMA, SinkTestSupport.fastRetry()).initialize(model);
+    }
+
+    public void execute(String... statements) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every row of a query, each as column label to value (as the driver returns it). */
+    public List<Map<String, Object>> rows(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            c.rollback();
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every row of a table as text (stable to compare whole tables), ordered by the text of the row. */
+    public List<String> table(String table) {
+        return rows("SELECT t::text AS r FROM " + SinkTestSupport.SCHEMA + "." + table + " t ORDER BY 1").stream()
+                .map(r -> (String) r.get("r")).toList();
+    }
+
+    public long count(String sql) {
+        return ((Number) rows(sql).get(0).values().iterator().next()).longValue();
+    }
+
+    @Override
+    public void close() throws IOException {
+        dataSource.close();
+        postgres.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.mongo2pg.sink.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ControlStatementsTest {
+    @Test
+    void shouldCreateTheControlTables() {
+        assertThat(ControlStatements.createStatements()).containsExactly(
+                "CREATE SCHEMA IF NOT EXISTS \"mongo2pg\"",
+                "CREATE TABLE IF NOT EXISTS \"mongo2pg\".\"offsets\" (\n"
+                        + "  \"topic\" text NOT NULL,\n"
+                        + "  \"partition\" integer NOT NULL,\n"
+                        + "  \"next_offset\" bigint NOT NULL,\n"
+                        + "  PRIMARY KEY (\"topic\", \"partition\")\n"
+                        + ")",
+                "CREATE TABLE IF NOT EXISTS \"mongo2pg\".\"progress\" (\n"
+                        + "  \"collection\" text PRIMARY KEY,\n"
+                        + "  \"source_ts_ms\" bigint NOT NULL,\n"
+                        + "  \"applied_at\" timestamptz NOT NULL\n"
+                        + ")",
+                "CREATE TABLE IF NOT EXISTS \"mongo2pg\".\"dead_letters\" (\n"
+                        + "  \"id\" bigserial PRIMARY KEY,\n"
+                        + "  \"topic\" text NOT NULL,\n"
+                        + "  \"partition\" integer NOT NULL,\n"
+                        + "  \"kafka_offset\" bigint NOT NULL,\n"
+                        + "  \"collection\" text,\n"
+                        + "  \"document_id\" text,\n"
+                        + "  \"reason\" text NOT NULL,\n"
+                        + "  \"sqlstate\" text,\n"
+                        + "  \"payload\" text,\n"
+                        + "  \"failed_at\" timestamptz NOT NULL DEFAULT now()\n"
+                        + ")");
+    }
+
+    @Test
+    void shouldReadLockAndUpsertOffsets() {
+        assertThat(ControlStatements.selectOffset()).isEqualTo(
+                "SELECT \"next_offset\" FROM \"mongo2pg\".\"offsets\" WHERE \"topic\" = ? AND \"partition\" = ?");
+        assertThat(ControlStatements.selectOffsetForUpdate()).isEqualTo(
+                "SELECT \"next_offset\" FROM \"mongo2pg\".\"offsets\" WHERE \"topic\" = ? AND \"partition\" = ? FOR UPDATE");
+        assertThat(ControlStatements.upsertOffset()).isEqualTo("INSERT INTO \"mongo2pg\".\"offsets\" (\"topic\", \"partition\","
+                + " \"next_offset\") VALUES (?, ?, ?) ON CONFLICT (\"topic\", \"partition\") DO UPDATE SET"
+                + " \"next_offset\" = EXCLUDED.\"next_offset\"");
+    }
+
+    @Test
+    void shouldKeepTheNewestProgress() {
+        assertThat(ControlStatements.upsertProgress()).isEqualTo("INSERT INTO \"mongo2pg\".\"progress\" (\"collection\","
+                + " \"source_ts_ms\", \"applied_at\") VALUES (?, ?, now()) ON CONFLICT (\"collection\") DO UPDATE SET"
+                + " \"source_ts_ms\" = GREATEST(\"mongo2pg\".\"progress\".\"source_ts_ms\", EXCLUDED.\"source_ts_ms\"),"
+                + " \"applied_at\" = EXCLUDED.\"applied_at\"");
+    }
+
+    @Test
+    void shouldInsertDeadLetters() {
+        assertThat(ControlStatements.insertDeadLetter()).isEqualTo("INSERT INTO \"mongo2pg\".\"dead_letters\" (\"topic\","
+                + " \"partition\", \"kafka_offset\", \"collection\", \"document_id\", \"reason\", \"sqlstate\", \"payload\")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+
+    @Test
+    void shouldLockSchemaInitializationWithOneKey() {
+        assertThat(ControlStatements.lockSchemaInitialization())
+                .isEqualTo("SELECT pg_advisory_xact_lock(7885642863075291239)");
+    }
+}
