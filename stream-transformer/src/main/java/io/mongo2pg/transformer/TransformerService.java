@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -104,9 +105,15 @@ public final class TransformerService implements AutoCloseable {
         close(DEFAULT_CLOSE_TIMEOUT);
     }
 
-    /** Stops processing, commits what was processed and leaves the group; waits at most {@code timeout}. */
+    /**
+     * Stops processing, commits what was processed and leaves the group; waits at most {@code timeout}.
+     * Leaving explicitly matters: otherwise the group keeps this member until its session times out (45 s),
+     * and a restarted transformer cannot get its partitions back until then.
+     */
     public void close(Duration timeout) {
-        if (!streams.close(timeout)) {
+        CloseOptions options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout);
+        if (!streams.close(options)) {
             LOG.warn("The transformer '{}' did not shut down within {}; state {}", config.applicationId(), timeout,
                     streams.state());
         }
