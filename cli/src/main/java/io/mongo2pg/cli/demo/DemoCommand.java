@@ -8,13 +8,15 @@ import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.model.MappingLoader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,10 +40,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     private int partitions;
 
-    private final PrintStream out = System.out;
+    @Spec
+    private CommandSpec spec;
+    private PrintWriter out;
 
     @Override
     public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("mongo2pg-demo");
         Mapping mapping = loadMapping();
         out.println("mongo2pg demo: starting MongoDB-compatible source, Kafka and PostgreSQL in-process (" + work + ")");
@@ -58,6 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
                 printConnectHelp(stack);
                 if (once) {
                     out.println(ok ? "Every change arrived." : "Some changes did not arrive: see above.");
+                    out.flush();
                     return ok ? 0 : 1;
                 }
                 awaitCtrlC();
@@ -87,6 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }, "demo-shutdown"));
         out.println("Running; changes made in the source keep flowing. Press Ctrl-C to stop.");
+        out.flush();
         stop.await();
     }
 

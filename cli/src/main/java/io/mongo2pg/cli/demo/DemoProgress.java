@@ -7,7 +7,7 @@ import io.mongo2pg.mapping.ddl.SqlIdentifier;
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.schema.RelationalModel;
 import io.mongo2pg.mapping.schema.TableDef;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,9 +23,9 @@ final class DemoProgress {
     private final EmbeddedPostgresServer postgres;
     private final Mapping mapping;
     private final SingleProcessPipeline pipeline;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    DemoProgress(EmbeddedPostgresServer postgres, Mapping mapping, SingleProcessPipeline pipeline, PrintStream out) {
+    DemoProgress(EmbeddedPostgresServer postgres, Mapping mapping, SingleProcessPipeline pipeline, PrintWriter out) {
         this.postgres = postgres;
         this.mapping = mapping;
         this.pipeline = pipeline;
@@ -53,6 +53,7 @@ final class DemoProgress {
             boolean landed = awaitCount(change.landedCountSql(), change.expected(), within);
             out.printf("  %s %-72s %s%n", landed ? "OK  " : "MISS", change.description(),
                     landed ? "landed in " + (System.nanoTime() - started) / 1_000_000 + " ms" : "did not land");
+            out.flush();
             all &= landed;
         }
         return all;

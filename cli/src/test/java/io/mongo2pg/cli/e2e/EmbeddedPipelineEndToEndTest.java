@@ -11,8 +11,14 @@ import java.util.function.BiFunction;
  * real Debezium connector, see STACK.md) and the embedded PostgreSQL 17.
  */
 class EmbeddedPipelineEndToEndTest extends PipelineScenario {
-    private final EmbeddedMongoSource mongo = EmbeddedMongoSource.start();
-    private final EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start();
+    private EmbeddedMongoSource mongo;
+    private EmbeddedPostgresServer postgres;
+
+    @Override
+    protected void startSources() {
+        mongo = EmbeddedMongoSource.start();
+        postgres = EmbeddedPostgresServer.start();
+    }
 
     @Override
     protected MongoClient mongo() {
@@ -36,7 +42,11 @@ class EmbeddedPipelineEndToEndTest extends PipelineScenario {
 
     @Override
     protected void stopSources() {
-        mongo.close();
-        postgres.close();
+        if (mongo != null) {
+            mongo.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 }

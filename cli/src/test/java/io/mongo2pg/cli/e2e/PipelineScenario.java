@@ -60,6 +60,9 @@ abstract class PipelineScenario {
     private Mapping mapping;
     Postgres pg;
 
+    /** Starts the MongoDB source and PostgreSQL (or skips the class, saying why, where they cannot run). */
+    protected abstract void startSources();
+
     protected abstract MongoClient mongo();
 
     protected abstract String mongoConnectionString();
@@ -74,6 +77,7 @@ abstract class PipelineScenario {
 
     @BeforeAll
     void startPipeline() throws Exception {
+        startSources();
         work = Files.createTempDirectory("mongo2pg-e2e");
         mapping = MappingLoader.load(projectRoot().resolve("examples/sample_analytics.yml"));
         pg = postgres();
@@ -302,7 +306,7 @@ abstract class PipelineScenario {
         return database().getCollection("transactions", BsonDocument.class);
     }
 
-    static Path projectRoot() {
-        return Path.of(System.getProperty("mongo2pg.root", "..")).toAbsolutePath().normalize();
+    private static Path projectRoot() {
+        return Projects.root();
     }
 }
