@@ -225,6 +225,7 @@ class TopologyFactoryTest {
                 .append("email", new BsonString("arroyocolton@gmail.com"))
                 .append("active", BsonBoolean.TRUE)
                 .append("tier_and_details", customer.getDocument("tier_and_details"))
+                .append("referral_code", BsonNull.VALUE)
                 .append("_extra", BsonNull.VALUE);
         List<Row> rows = new ArrayList<>(List.of(new Row("customers", root)));
         for (int i = 0; i < accounts.length; i++) {
