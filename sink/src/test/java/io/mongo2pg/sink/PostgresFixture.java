@@ -1,6 +1,7 @@
 package io.mongo2pg.sink;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.mongo2pg.mapping.ddl.SqlIdentifier;
 import io.mongo2pg.mapping.schema.RelationalModel;
 import io.mongo2pg.sink.jdbc.DataSourceFactory;
 import io.mongo2pg.sink.jdbc.SchemaInitializer;
@@ -19,26 +20,40 @@ import java.util.Map;
 
 /**
  * A real PostgreSQL server (zonky embedded binaries; fsync and synchronous_commit are off there) and a pool made
- * by the production {@link DataSourceFactory}. Start once per test class; {@link #reset} gives each test fresh tables.
+ * by the production {@link DataSourceFactory}. Start once per test class; {@link #reset} gives each test fresh tables,
+ * {@link #createDatabase} a whole fresh database (its own target and control schemas) on the same server.
  */
 public final class PostgresFixture implements AutoCloseable {
-    private final EmbeddedPostgres postgres;
-    private final HikariDataSource dataSource;
+    private static final String DEFAULT_DATABASE = "postgres";
 
-    private PostgresFixture(EmbeddedPostgres postgres, HikariDataSource dataSource) {
+    private final EmbeddedPostgres postgres;
+    private final String database;
+    private final HikariDataSource dataSource;
+    private final boolean ownsServer;
+
+    private PostgresFixture(EmbeddedPostgres postgres, String database, boolean ownsServer) {
         this.postgres = postgres;
-        this.dataSource = dataSource;
+        this.database = database;
+        this.ownsServer = ownsServer;
+        this.dataSource = DataSourceFactory.create(SinkTestSupport.config(postgres.getJdbcUrl("postgres", database),
+                SinkTestSupport.sampleAnalyticsMapping()));
     }
 
     public static PostgresFixture start() {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.start();
-            String url = postgres.getJdbcUrl("postgres", "postgres");
-            return new PostgresFixture(postgres, DataSourceFactory.create(SinkTestSupport.config(url,
-                    SinkTestSupport.sampleAnalyticsMapping())));
+            return new PostgresFixture(EmbeddedPostgres.start(), DEFAULT_DATABASE, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Creates the empty database {@code name} on this server. Closing the returned fixture closes only its pool;
+     * the database stays until the server stops.
+     */
+    public PostgresFixture createDatabase(String name) {
+        execute("CREATE DATABASE " + SqlIdentifier.quote(name));
+        return new PostgresFixture(postgres, name, false);
     }
 
     public HikariDataSource dataSource() {
@@ -46,7 +61,7 @@ public final class PostgresFixture implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return postgres.getJdbcUrl("postgres", database);
     }
 
     /** Drops the target and control schemas and creates them again for {@code model}. */
@@ -98,6 +113,8 @@ public final class PostgresFixture implements AutoCloseable {
     @Override
     public void close() throws IOException {
         dataSource.close();
-        postgres.close();
+        if (ownsServer) {
+            postgres.close();
+        }
     }
 }

@@ -20,21 +20,27 @@ final class ControlTablesWriter {
 
     /**
      * The stored next offsets of {@code partitions}, locking their rows until the transaction ends (in a fixed
-     * order, so that two writers cannot deadlock on them). Partitions never written are absent.
+     * order, so that two writers cannot deadlock on them). A partition never written gets a row at offset 0 first:
+     * locking a missing row locks nothing, and two writers would then both apply the partition's first batch.
      */
     static Map<PartitionKey, Long> lockOffsets(Connection connection, Collection<PartitionKey> partitions)
             throws SQLException {
-        return readOffsets(connection, partitions, ControlStatements.selectOffsetForUpdate());
+        List<PartitionKey> ordered = inLockOrder(partitions);
+        try (PreparedStatement ps = connection.prepareStatement(ControlStatements.insertOffsetIfAbsent())) {
+            for (PartitionKey partition : ordered) {
+                ps.setString(1, partition.topic());
+                ps.setInt(2, partition.partition());
+                ps.executeUpdate();
+            }
+        }
+        return readOffsets(connection, ordered, ControlStatements.selectOffsetForUpdate());
     }
 
     static Map<PartitionKey, Long> readOffsets(Connection connection, Collection<PartitionKey> partitions, String sql)
             throws SQLException {
         Map<PartitionKey, Long> offsets = new LinkedHashMap<>();
-        List<PartitionKey> ordered = partitions.stream().distinct()
-                .sorted((a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition())
-                        : a.topic().compareTo(b.topic())).toList();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (PartitionKey partition : ordered) {
+            for (PartitionKey partition : inLockOrder(partitions)) {
                 ps.setString(1, partition.topic());
                 ps.setInt(2, partition.partition());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -45,6 +51,12 @@ final class ControlTablesWriter {
             }
         }
         return offsets;
+    }
+
+    private static List<PartitionKey> inLockOrder(Collection<PartitionKey> partitions) {
+        return partitions.stream().distinct()
+                .sorted((a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition())
+                        : a.topic().compareTo(b.topic())).toList();
     }
 
     static void writeOffsets(Connection connection, Map<PartitionKey, Long> nextOffsets) throws SQLException {

@@ -70,6 +70,16 @@ public final class ControlStatements {
         return selectOffset() + " FOR UPDATE";
     }
 
+    /**
+     * Creates a partition's offset row at 0 unless it exists, so that {@link #selectOffsetForUpdate()} has a row to
+     * lock even for a partition's first batch; a concurrent writer's insert of the same row waits for this
+     * transaction. The row is only ever committed with the batch's real next offset.
+     */
+    public static String insertOffsetIfAbsent() {
+        return "INSERT INTO " + qualified(SCHEMA, OFFSETS) + " (" + columns(TOPIC, PARTITION, NEXT_OFFSET)
+                + ") VALUES (?, ?, 0) ON CONFLICT (" + columns(TOPIC, PARTITION) + ") DO NOTHING";
+    }
+
     public static String upsertOffset() {
         return "INSERT INTO " + qualified(SCHEMA, OFFSETS) + " (" + columns(TOPIC, PARTITION, NEXT_OFFSET)
                 + ") VALUES (?, ?, ?) ON CONFLICT (" + columns(TOPIC, PARTITION) + ") DO UPDATE SET "

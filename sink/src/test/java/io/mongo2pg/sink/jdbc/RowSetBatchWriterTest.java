@@ -2,6 +2,7 @@ package io.mongo2pg.sink.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.normalize.Normalizer;
@@ -17,12 +18,20 @@ import io.mongo2pg.sink.batch.DeadLetter;
 import io.mongo2pg.sink.batch.RecordPosition;
 import io.mongo2pg.sink.batch.SinkRecord;
 import io.mongo2pg.sink.error.SinkException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.bson.BsonArray;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -141,6 +150,34 @@ class RowSetBatchWriterTest {
         assertThat(again.applied()).isZero();
         assertThat(again.skipped()).isEqualTo(2);
         assertThat(pg.table("accounts")).isEqualTo(before);
+        assertThat(pg.count("SELECT next_offset FROM mongo2pg.offsets")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldApplyAPartitionsFirstBatchOnceWhenTwoWritersRaceForIt() throws Exception {
+        List<SinkRecord> batch = List.of(upsert(ACCOUNTS, "accounts", accounts.get(0)),
+                upsert(ACCOUNTS, "accounts", accounts.get(1)));
+        RowSetBatchWriter other = new RowSetBatchWriter(pg.dataSource(), model, SinkTestSupport.SCHEMA,
+                SinkTestSupport.fastRetry());
+        BatchResult first;
+        BatchResult second;
+        try (Connection blocker = DriverManager.getConnection(pg.jdbcUrl());
+             Connection watcher = DriverManager.getConnection(pg.jdbcUrl())) {
+            // The partition has no offset row yet: both writers find nothing stored. Hold the first one inside its
+            // transaction (after it read the offsets) until the second one has started its own.
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("LOCK TABLE app.accounts IN SHARE MODE");
+            CompletableFuture<BatchResult> firstWrite = CompletableFuture.supplyAsync(() -> writer.write(batch));
+            await().atMost(Duration.ofSeconds(30)).until(() -> writersWaitingOnLocks(watcher) == 1);
+            CompletableFuture<BatchResult> secondWrite = CompletableFuture.supplyAsync(() -> other.write(batch));
+            await().atMost(Duration.ofSeconds(30)).until(() -> writersWaitingOnLocks(watcher) == 2);
+            blocker.rollback();
+            first = firstWrite.get(30, TimeUnit.SECONDS);
+            second = secondWrite.get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(first.applied() + second.applied()).as("applied by either writer").isEqualTo(2);
+        assertThat(first.skipped() + second.skipped()).as("skipped as already applied").isEqualTo(2);
         assertThat(pg.count("SELECT next_offset FROM mongo2pg.offsets")).isEqualTo(2);
     }
 
@@ -441,6 +478,14 @@ class RowSetBatchWriterTest {
                         + "RAISE EXCEPTION 'simulated transient error' USING ERRCODE = '" + sqlState + "'; END IF; "
                         + "RETURN NEW; END $$",
                 "CREATE TRIGGER fail BEFORE INSERT ON app.accounts FOR EACH ROW EXECUTE FUNCTION app.fail()");
+    }
+
+    private static long writersWaitingOnLocks(Connection watcher) throws SQLException {
+        try (Statement st = watcher.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE application_name = 'mongo2pg-sink' AND wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private SinkRecord upsert(String topic, String collection, BsonDocument document) {

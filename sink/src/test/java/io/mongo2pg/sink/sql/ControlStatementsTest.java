@@ -40,6 +40,8 @@ class ControlStatementsTest {
                 "SELECT \"next_offset\" FROM \"mongo2pg\".\"offsets\" WHERE \"topic\" = ? AND \"partition\" = ?");
         assertThat(ControlStatements.selectOffsetForUpdate()).isEqualTo(
                 "SELECT \"next_offset\" FROM \"mongo2pg\".\"offsets\" WHERE \"topic\" = ? AND \"partition\" = ? FOR UPDATE");
+        assertThat(ControlStatements.insertOffsetIfAbsent()).isEqualTo("INSERT INTO \"mongo2pg\".\"offsets\" (\"topic\","
+                + " \"partition\", \"next_offset\") VALUES (?, ?, 0) ON CONFLICT (\"topic\", \"partition\") DO NOTHING");
         assertThat(ControlStatements.upsertOffset()).isEqualTo("INSERT INTO \"mongo2pg\".\"offsets\" (\"topic\", \"partition\","
                 + " \"next_offset\") VALUES (?, ?, ?) ON CONFLICT (\"topic\", \"partition\") DO UPDATE SET"
                 + " \"next_offset\" = EXCLUDED.\"next_offset\"");
