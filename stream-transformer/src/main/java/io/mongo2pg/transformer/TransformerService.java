@@ -1,8 +1,15 @@
 package io.mongo2pg.transformer;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mongo2pg.mapping.model.Mapping;
+import io.mongo2pg.mapping.row.RowSet;
+import io.mongo2pg.transformer.metrics.PrometheusEndpoint;
+import io.mongo2pg.transformer.metrics.TransformerMetrics;
+import io.mongo2pg.transformer.topology.RowSetSerializers;
 import io.mongo2pg.transformer.topology.TopologyFactory;
 import io.mongo2pg.transformer.topology.TransformerConfig;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -39,13 +47,17 @@ public final class TransformerService implements AutoCloseable {
 
     private final TransformerConfig config;
     private final KafkaStreams streams;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Serializer<RowSet> rowSets;
+    private PrometheusEndpoint metricsEndpoint;
     private final CompletableFuture<Void> running = new CompletableFuture<>();
     private final CompletableFuture<Void> termination = new CompletableFuture<>();
 
     /** Builds the topology and the Kafka Streams client; connects to nothing until {@link #start()}. */
     public TransformerService(TransformerConfig config, Mapping mapping) {
         this.config = config;
-        Topology topology = TopologyFactory.build(config, mapping);
+        this.rowSets = RowSetSerializers.forConfig(config, mapping);
+        Topology topology = TopologyFactory.build(config, mapping, new TransformerMetrics(meters), rowSets);
         this.streams = new KafkaStreams(topology, config.streamsProperties());
         streams.setUncaughtExceptionHandler(this::onFatalError);
         streams.setStateListener(this::onStateChange);
@@ -99,6 +111,23 @@ public final class TransformerService implements AutoCloseable {
         return streams.metrics();
     }
 
+    /** The transformer's own meters (see {@link TransformerMetrics}), Prometheus-ready. */
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /**
+     * Serves {@link #meters()} at {@code http://<address>/metrics} until {@link #close()}; port 0 picks a free port.
+     *
+     * @return the port it listens on
+     */
+    public synchronized int serveMetrics(InetSocketAddress address) {
+        if (metricsEndpoint == null) {
+            metricsEndpoint = PrometheusEndpoint.start(address, meters);
+        }
+        return metricsEndpoint.port();
+    }
+
     /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT}. */
     @Override
     public void close() {
@@ -117,6 +146,13 @@ public final class TransformerService implements AutoCloseable {
             LOG.warn("The transformer '{}' did not shut down within {}; state {}", config.applicationId(), timeout,
                     streams.state());
         }
+        synchronized (this) {
+            if (metricsEndpoint != null) {
+                metricsEndpoint.close();
+            }
+        }
+        rowSets.close();
+        meters.close();
         running.completeExceptionally(new TransformerException("The transformer was closed before it was running"));
         termination.complete(null);
     }

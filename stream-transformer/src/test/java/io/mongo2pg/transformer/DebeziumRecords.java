@@ -55,6 +55,46 @@ public final class DebeziumRecords {
         return write(value);
     }
 
+    /**
+     * An update as capture mode {@code change_streams} writes it: no {@code after}, only the
+     * {@code updateDescription} (updatedFields as relaxed Extended JSON, as Debezium's default legacy mode does),
+     * and the pre-image {@code before} when given.
+     */
+    public String delta(Delta delta, BsonDocument before, long tsMs, int ord) {
+        ObjectNode value = JSON.createObjectNode();
+        value.put("before", before == null ? null : ExtendedJson.canonical(before));
+        value.putNull("after");
+        ObjectNode description = value.putObject("updateDescription");
+        if (delta.removed().isEmpty()) {
+            description.putNull("removedFields");
+        } else {
+            delta.removed().forEach(description.putArray("removedFields")::add);
+        }
+        description.put("updatedFields", delta.updated().toJson(RELAXED));
+        if (delta.truncated().isEmpty()) {
+            description.putNull("truncatedArrays");
+        } else {
+            var arrays = description.putArray("truncatedArrays");
+            delta.truncated().forEach((field, size) -> arrays.addObject().put("field", field).put("size", size));
+        }
+        value.set("source", source(Operation.UPDATE, tsMs, ord));
+        value.put("op", Operation.UPDATE.code());
+        value.put("ts_ms", tsMs + 150);
+        value.putNull("transaction");
+        return write(value);
+    }
+
+    /** What an update operator did, as a change stream reports it. */
+    public record Delta(BsonDocument updated, java.util.List<String> removed, java.util.Map<String, Integer> truncated) {
+        public static Delta set(BsonDocument updated) {
+            return new Delta(updated, java.util.List.of(), java.util.Map.of());
+        }
+
+        public static Delta unset(String... paths) {
+            return new Delta(new BsonDocument(), java.util.List.of(paths), java.util.Map.of());
+        }
+    }
+
     private ObjectNode source(Operation op, long tsMs, int ord) {
         ObjectNode source = JSON.createObjectNode();
         source.put("version", "3.6.1.Final");

@@ -9,17 +9,26 @@ import org.bson.BsonValue;
  * One decoded Debezium MongoDB change event.
  *
  * @param id the document's {@code _id} as the record key carries it (present for every operation, deletes included)
- * @param after the document after the change, or null: always null for {@link Operation#DELETE}, and null for an
- *     {@link Operation#UPDATE} whose document was deleted before Debezium looked it up
+ * @param before the document before the change, only with a {@code *_with_pre_image} capture mode; else null
+ * @param after the document after the change, or null: always null for {@link Operation#DELETE}; for an
+ *     {@link Operation#UPDATE} null with capture mode {@code change_streams} (deltas only) and when the document
+ *     was deleted before Debezium looked it up ({@code change_streams_update_full})
+ * @param updateDescription what an update changed, or null (not an update, or not reported)
  * @param source where the change happened in MongoDB, from Debezium's {@code source} block
  */
-public record ChangeEvent(Operation operation, String collection, String db, BsonValue id, BsonDocument after,
-                          SourcePosition source) {
+public record ChangeEvent(Operation operation, String collection, String db, BsonValue id, BsonDocument before,
+                          BsonDocument after, UpdateDescription updateDescription, SourcePosition source) {
     public ChangeEvent {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** An event without pre-image and update description. */
+    public ChangeEvent(Operation operation, String collection, String db, BsonValue id, BsonDocument after,
+                       SourcePosition source) {
+        this(operation, collection, db, id, null, after, null, source);
     }
 }

@@ -73,8 +73,10 @@ public final class EnvelopeParser {
             throw new EnvelopeException("Field 'after': expected the document in an '" + operation.code()
                     + "' event, found " + JsonFields.describe(payload.get("after")));
         }
+        UpdateDescription update = operation == Operation.UPDATE
+                ? UpdateDescriptionReader.read(payload.get("updateDescription")) : null;
         return new ChangeEvent(operation, JsonFields.requiredText(source, "source", "collection"),
-                JsonFields.requiredText(source, "source", "db"), id, after,
+                JsonFields.requiredText(source, "source", "db"), id, document(payload, "before"), after, update,
                 SourceBlockReader.position(source, payload.get("transaction")));
     }
 

@@ -49,10 +49,16 @@ public final class DeadLetterHeaders {
         if (error instanceof EnvelopeException envelope) {
             return Optional.ofNullable(envelope.documentId());
         }
+        if (error instanceof DocumentStateException state) {
+            return Optional.ofNullable(state.documentId());
+        }
         return Optional.empty();
     }
 
     private static Optional<String> fieldPath(Exception error) {
+        if (error instanceof DocumentStateException state) {
+            return Optional.ofNullable(state.fieldPath());
+        }
         return error instanceof DocumentMappingException mapping ? Optional.ofNullable(mapping.fieldPath())
                 : Optional.empty();
     }

@@ -8,8 +8,7 @@ import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import io.mongo2pg.transformer.event.ChangeEvent;
 import io.mongo2pg.transformer.event.EnvelopeException;
-import io.mongo2pg.transformer.event.Operation;
-import java.util.Optional;
+import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 /**
@@ -29,28 +28,39 @@ final class RowSetMapper {
     }
 
     /**
-     * The RowSet for {@code event}, or empty for an update whose document was already deleted when Debezium looked
-     * it up ({@code after} is null; the delete event that follows removes the rows).
+     * The {@code _id} the event's RowSet is keyed by: the key's {@code _id}, so that every change of one document
+     * (deletes included, which carry no document) gets the same key.
      *
-     * @throws DocumentMappingException when the document does not fit the mapping
      * @throws EnvelopeException when the event belongs to another collection or database
      */
-    Optional<KeyedRowSet> map(ChangeEvent event) {
+    BsonValue key(ChangeEvent event) {
         requireOwnCollection(event);
-        BsonValue key = DocumentIds.align(event.id(), collection.idType());
-        if (event.operation() == Operation.DELETE) {
-            return Optional.of(new KeyedRowSet(key, RowSet.delete(collection.collection(), key, event.source())));
-        }
-        if (event.after() == null) {
-            return Optional.empty();
-        }
-        RowSet upsert = normalizer.upsert(collection.collection(), event.after(), event.source());
+        return alignedId(event.id());
+    }
+
+    /** A key's {@code _id} with the BSON type the mapping declares for the collection's ids. */
+    BsonValue alignedId(BsonValue keyId) {
+        return DocumentIds.align(keyId, collection.idType());
+    }
+
+    RowSet delete(ChangeEvent event) {
+        return RowSet.delete(collection.collection(), key(event), event.source());
+    }
+
+    /**
+     * The UPSERT of {@code document}, the state of the event's document after the change.
+     *
+     * @throws DocumentMappingException when the document does not fit the mapping
+     */
+    RowSet upsert(ChangeEvent event, BsonDocument document) {
+        BsonValue key = key(event);
+        RowSet upsert = normalizer.upsert(collection.collection(), document, event.source());
         if (!DocumentIds.sameDocument(key, upsert.id())) {
             throw new DocumentMappingException(collection.collection(), ExtendedJson.canonical(key), "_id",
-                    "the record key has _id " + ExtendedJson.canonical(key) + " but the document in 'after' has _id "
+                    "the record key has _id " + ExtendedJson.canonical(key) + " but the document has _id "
                             + ExtendedJson.canonical(upsert.id()));
         }
-        return Optional.of(new KeyedRowSet(key, upsert));
+        return upsert;
     }
 
     private void requireOwnCollection(ChangeEvent event) {

@@ -25,10 +25,15 @@ import org.apache.kafka.streams.StreamsConfig;
  *     a consumer reading committed data sees
  * @param clientOverrides further Kafka Streams and client settings (security, {@code num.stream.threads},
  *     {@code state.dir}, ...), applied last; the settings above cannot be overridden here
+ * @param captureMode the connector's {@code capture.mode}, {@link CaptureMode#CHANGE_STREAMS_UPDATE_FULL} by default
+ * @param rowFormat how RowSets are written, {@link RowFormat#JSON} by default
+ * @param schemaRegistryUrl with {@link RowFormat#AVRO}: the Apicurio registry's API URL
+ *     ({@code http://host:8080/apis/registry/v3}), or null for Avro single-object encoding without a registry
  */
 public record TransformerConfig(String bootstrapServers, String applicationId, String topicPrefix, String database,
                                 String deadLetterTopic, int replicationFactor, ProcessingGuarantee processingGuarantee,
-                                Duration commitInterval, Map<String, String> clientOverrides) {
+                                Duration commitInterval, Map<String, String> clientOverrides, CaptureMode captureMode,
+                                RowFormat rowFormat, String schemaRegistryUrl) {
     public static final int BROKER_DEFAULT_REPLICATION = -1;
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     /** How soon a change topic Debezium creates after start-up is picked up. */
@@ -54,6 +59,20 @@ public record TransformerConfig(String bootstrapServers, String applicationId, S
         if (commitInterval == null || commitInterval.isNegative() || commitInterval.isZero()) {
             problems.add(invalid(commitInterval, "commit.interval", "must be positive, e.g. 100 ms"));
         }
+        if (captureMode == null) {
+            problems.add(invalid(null, "capture.mode", "use one of " + CaptureMode.allowedValues()));
+        }
+        if (rowFormat == null) {
+            problems.add(invalid(null, "row.format", "use one of " + RowFormat.allowedValues()));
+        }
+        if (schemaRegistryUrl != null && !schemaRegistryUrl.matches("https?://\\S+")) {
+            problems.add(invalid(schemaRegistryUrl, "schema.registry.url",
+                    "use the registry's http(s) API URL, e.g. http://localhost:8080/apis/registry/v3"));
+        }
+        if (schemaRegistryUrl != null && rowFormat != RowFormat.AVRO) {
+            problems.add(invalid(schemaRegistryUrl, "schema.registry.url", "only used with row.format=avro; "
+                    + "set row.format=avro or remove the registry URL"));
+        }
         Map<String, String> overrides = clientOverrides;
         overrides.keySet().stream().filter(DEDICATED_SETTINGS::contains).sorted().forEach(key -> problems.add(
                 invalid(overrides.get(key), key, "set it through the transformer's own option, not as an override")));
@@ -66,32 +85,46 @@ public record TransformerConfig(String bootstrapServers, String applicationId, S
     public static TransformerConfig of(String bootstrapServers, String applicationId, String topicPrefix, String database) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database,
                 topicPrefix == null ? null : TopicNames.deadLetterTopic(topicPrefix), BROKER_DEFAULT_REPLICATION,
-                ProcessingGuarantee.EXACTLY_ONCE_V2, DEFAULT_COMMIT_INTERVAL, Map.of());
+                ProcessingGuarantee.EXACTLY_ONCE_V2, DEFAULT_COMMIT_INTERVAL, Map.of(),
+                CaptureMode.CHANGE_STREAMS_UPDATE_FULL, RowFormat.JSON, null);
     }
 
     public TransformerConfig withDeadLetterTopic(String topic) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, topic, replicationFactor,
-                processingGuarantee, commitInterval, clientOverrides);
+                processingGuarantee, commitInterval, clientOverrides, captureMode, rowFormat, schemaRegistryUrl);
     }
 
     public TransformerConfig withReplicationFactor(int factor) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic, factor,
-                processingGuarantee, commitInterval, clientOverrides);
+                processingGuarantee, commitInterval, clientOverrides, captureMode, rowFormat, schemaRegistryUrl);
     }
 
     public TransformerConfig withProcessingGuarantee(ProcessingGuarantee guarantee) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
-                replicationFactor, guarantee, commitInterval, clientOverrides);
+                replicationFactor, guarantee, commitInterval, clientOverrides, captureMode, rowFormat, schemaRegistryUrl);
     }
 
     public TransformerConfig withCommitInterval(Duration interval) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
-                replicationFactor, processingGuarantee, interval, clientOverrides);
+                replicationFactor, processingGuarantee, interval, clientOverrides, captureMode, rowFormat, schemaRegistryUrl);
     }
 
     public TransformerConfig withClientOverrides(Map<String, String> overrides) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
-                replicationFactor, processingGuarantee, commitInterval, overrides);
+                replicationFactor, processingGuarantee, commitInterval, overrides, captureMode, rowFormat, schemaRegistryUrl);
+    }
+
+    public TransformerConfig withCaptureMode(CaptureMode mode) {
+        return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
+                replicationFactor, processingGuarantee, commitInterval, clientOverrides, mode, rowFormat,
+                schemaRegistryUrl);
+    }
+
+    /** The RowSet format, and the registry for Avro (null: single-object encoding, no registry). */
+    public TransformerConfig withRowFormat(RowFormat format, String registryUrl) {
+        return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
+                replicationFactor, processingGuarantee, commitInterval, clientOverrides, captureMode, format,
+                registryUrl);
     }
 
     /** The topic Debezium writes {@code collection}'s change events to. */

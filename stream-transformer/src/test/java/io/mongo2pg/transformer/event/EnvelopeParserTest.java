@@ -111,7 +111,10 @@ class EnvelopeParserTest {
 
         assertThat(withoutBefore.operation()).isEqualTo(Operation.UPDATE);
         assertThat(withoutBefore.after().getArray("tags").get(0)).isEqualTo(new BsonString("succeed"));
-        assertThat(withBefore).isEqualTo(withoutBefore);
+        assertThat(withoutBefore.before()).isNull();
+        assertThat(withBefore.before().getArray("tags").get(0)).as("pre-image").isEqualTo(new BsonString("pending"));
+        assertThat(withBefore.after()).isEqualTo(withoutBefore.after());
+        assertThat(withBefore.updateDescription()).as("hand-trimmed to null in this file").isNull();
     }
 
     @Test

@@ -13,6 +13,8 @@ import io.mongo2pg.transformer.DebeziumRecords;
 import io.mongo2pg.transformer.TestData;
 import io.mongo2pg.transformer.event.EnvelopeException;
 import io.mongo2pg.transformer.event.Operation;
+import io.mongo2pg.transformer.metrics.TransformerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,10 @@ import org.bson.BsonValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 
 /** The production topology, driven with Debezium records for sample_analytics and the real example mapping. */
 class TopologyFactoryTest {
@@ -45,6 +51,7 @@ class TopologyFactoryTest {
     private static final DebeziumRecords CUSTOMERS = new DebeziumRecords(PREFIX, DB, "customers");
     private static final DebeziumRecords ACCOUNTS = new DebeziumRecords(PREFIX, DB, "accounts");
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> customerChanges;
     private TestInputTopic<byte[], byte[]> accountChanges;
@@ -52,10 +59,16 @@ class TopologyFactoryTest {
     private TestOutputTopic<byte[], byte[]> accountRows;
     private TestOutputTopic<byte[], byte[]> deadLetters;
 
+    @TempDir
+    Path stateDir;
+
     @BeforeEach
     void startDriver() {
-        driver = new TopologyTestDriver(TopologyFactory.build(CONFIG, TestData.sampleAnalyticsMapping()),
-                CONFIG.streamsProperties());
+        Properties props = CONFIG.streamsProperties();
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(TopologyFactory.build(CONFIG, TestData.sampleAnalyticsMapping(),
+                new TransformerMetrics(meters), RowSetSerializers.forConfig(CONFIG, TestData.sampleAnalyticsMapping())),
+                props);
         customerChanges = input("mongo2pg.sample_analytics.customers");
         accountChanges = input("mongo2pg.sample_analytics.accounts");
         customerRows = output("mongo2pg.rows.customers");
@@ -105,7 +118,7 @@ class TopologyFactoryTest {
 
         assertThat(customerRows.readValuesToList()).extracting(RowSetCodec::decode)
                 .containsExactly(RowSet.delete("customers", id, source(1000, 2, false)));
-        assertThat(metricTotal(ChangeEventProcessor.SKIPPED_UPDATES, "customers")).isEqualTo(1.0);
+        assertThat(metricTotal("updates.skipped", "customers")).isEqualTo(1.0);
         assertNoMoreOutput();
     }
 
@@ -135,7 +148,7 @@ class TopologyFactoryTest {
         assertThat(header(dead, DeadLetterHeaders.COLLECTION)).isEqualTo("customers");
         assertThat(header(dead, DeadLetterHeaders.ID)).isEqualTo(canonicalId(second));
         assertThat(dead.headers().lastHeader(DeadLetterHeaders.FIELD_PATH)).isNull();
-        assertThat(metricTotal(ChangeEventProcessor.DEAD_LETTERS, "customers")).isEqualTo(1.0);
+        assertThat(metricTotal("dead.letters", "customers")).isEqualTo(1.0);
         assertNoMoreOutput();
     }
 
@@ -239,11 +252,8 @@ class TopologyFactoryTest {
         return new SourcePosition("customers", tsMs, ord, snapshot, null);
     }
 
-    private double metricTotal(String operation, String collection) {
-        return driver.metrics().entrySet().stream()
-                .filter(m -> m.getKey().name().equals(operation + "-total")
-                        && m.getKey().tags().containsValue(collection))
-                .mapToDouble(m -> (Double) m.getValue().metricValue()).sum();
+    private double metricTotal(String name, String collection) {
+        return meters.get(TransformerMetrics.PREFIX + name).tag("collection", collection).counter().count();
     }
 
     private void assertNoMoreOutput() {

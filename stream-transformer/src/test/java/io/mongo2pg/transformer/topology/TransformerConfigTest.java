@@ -54,7 +54,7 @@ class TransformerConfigTest {
     @Test
     void shouldReportEveryProblemAgainstItsOwnSetting() {
         assertThatThrownBy(() -> new TransformerConfig(" ", "app id", "", null, "dlq!", 0, null, Duration.ZERO,
-                Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "other")))
+                Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "other"), null, RowFormat.JSON, "localhost:8080"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Invalid value   for configuration bootstrap.servers: must not be empty")
                 .hasMessageContaining("Invalid value app id for configuration application.id: use only letters")
@@ -65,7 +65,24 @@ class TransformerConfigTest {
                 .hasMessageContaining("for configuration processing.guarantee: use one of exactly_once_v2, at_least_once")
                 .hasMessageContaining("Invalid value PT0S for configuration commit.interval: must be positive")
                 .hasMessageContaining("Invalid value other for configuration application.id: set it through the "
-                        + "transformer's own option");
+                        + "transformer's own option")
+                .hasMessageContaining("Invalid value null for configuration capture.mode: use one of change_streams, "
+                        + "change_streams_update_full, ")
+                .hasMessageContaining("Invalid value localhost:8080 for configuration schema.registry.url: use the "
+                        + "registry's http(s) API URL")
+                .hasMessageContaining("for configuration schema.registry.url: only used with row.format=avro");
+    }
+
+    @Test
+    void shouldListAllowedCaptureModesAndRowFormats() {
+        assertThat(CaptureMode.parse("change_streams")).isEqualTo(CaptureMode.CHANGE_STREAMS);
+        assertThat(CaptureMode.parse("change_streams_update_full_with_pre_image").fullDocuments()).isTrue();
+        assertThatThrownBy(() -> CaptureMode.parse("oplog"))
+                .hasMessage("Invalid value oplog for configuration capture.mode: use the connector's capture.mode, "
+                        + "one of change_streams, change_streams_update_full, change_streams_with_pre_image, "
+                        + "change_streams_update_full_with_pre_image");
+        assertThatThrownBy(() -> RowFormat.parse("protobuf"))
+                .hasMessage("Invalid value protobuf for configuration row.format: use one of json, avro");
     }
 
     @Test
