@@ -9,25 +9,31 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads a mapping YAML file into an immutable {@link Mapping}. Every problem is collected and reported
- * at once against its YAML path, then {@link MappingValidator} checks the whole model.
+ * Reads a mapping YAML file into an immutable {@link Mapping}. Every problem is collected against its YAML path
+ * (an entry that cannot be read is left out of the model), then {@link MappingValidator} checks the whole model,
+ * and all problems are reported at once.
  */
 public final class MappingLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP_KEYS = Set.of("collections", "extraColumn");
-    private static final Set<String> COLLECTION_KEYS = Set.of("table", "id", "columns", "children", "links");
-    private static final Set<String> COLUMN_KEYS = Set.of("type", "column", "unique");
-    private static final Set<String> CHILD_KEYS = Set.of("table", "columns");
+    private static final Set<String> TOP_KEYS = Set.of("collections", "extraColumn", "separator", "nul");
+    private static final Set<String> FIELD_KEYS = Set.of("columns", "subdocuments", "children", "links", "exclude");
+    private static final Set<String> COLLECTION_KEYS = union(FIELD_KEYS, "table", "id");
+    private static final Set<String> SUBDOCUMENT_KEYS = union(FIELD_KEYS, "table");
+    private static final Set<String> CHILD_KEYS = union(FIELD_KEYS, "table", "key", "value");
     private static final Set<String> LINK_KEYS = Set.of("table", "references", "column");
+    private static final Set<String> COLUMN_KEYS = Set.of("type", "column", "unique", "references", "onMismatch", "subtype");
+    private static final Set<String> ID_KEYS = Set.of("type");
 
     private final List<String> problems = new ArrayList<>();
+    private final YamlReader read = new YamlReader(problems);
+    private ReferenceTargets targets;
+    private String separator = Mapping.DEFAULT_SEPARATOR;
 
     private MappingLoader() {
     }
@@ -45,13 +51,11 @@ public final class MappingLoader {
         try {
             root = YAML.readTree(yaml);
         } catch (IOException e) {
-            throw new MappingException(source, List.of("not valid YAML: " + e.getMessage()));
+            throw new MappingException(source, List.of("(file): not valid YAML: " + e.getMessage()));
         }
         MappingLoader loader = new MappingLoader();
-        Mapping mapping = loader.resolveLinks(loader.mapping(root));
-        if (loader.problems.isEmpty()) {
-            loader.problems.addAll(MappingValidator.validate(mapping));
-        }
+        Mapping mapping = loader.mapping(root);
+        loader.problems.addAll(MappingValidator.validate(mapping));
         if (!loader.problems.isEmpty()) {
             throw new MappingException(source, loader.problems);
         }
@@ -60,106 +64,156 @@ public final class MappingLoader {
 
     private Mapping mapping(JsonNode root) {
         if (root == null || !root.isObject()) {
-            problems.add("(top): expected a YAML mapping with a 'collections' key");
+            problems.add("(top): expected a YAML mapping with a 'collections' key, e.g. 'collections: {orders: {}}'");
             return new Mapping(List.of(), Mapping.DEFAULT_EXTRA_COLUMN);
         }
-        checkKeys(root, "", TOP_KEYS);
-        String extra = text(root, "extraColumn", "", Mapping.DEFAULT_EXTRA_COLUMN);
+        read.checkKeys(root, "", TOP_KEYS);
+        String extra = read.name(root, "extraColumn", "", Mapping.DEFAULT_EXTRA_COLUMN);
+        separator = read.string(root, "separator", "", Mapping.DEFAULT_SEPARATOR);
+        NulPolicy nul = read.option(root, "nul", "", NulPolicy::find, List.of("reject", "replace"), NulPolicy.REJECT);
         JsonNode collections = root.path("collections");
         if (!collections.isObject() || collections.isEmpty()) {
             problems.add("collections: expected at least one collection, e.g. 'collections: {accounts: {}}'");
         }
+        targets = ReferenceTargets.of(collections);
         List<CollectionMapping> parsed = new ArrayList<>();
-        fields(collections).forEach(e -> parsed.add(collection(e.getKey(), e.getValue(), "collections." + e.getKey())));
-        return new Mapping(parsed, extra);
+        YamlReader.entries(collections).forEach(e -> parsed.add(collection(e.getKey(), e.getValue(), "collections." + e.getKey())));
+        return new Mapping(parsed, extra, separator, nul);
     }
 
     private CollectionMapping collection(String name, JsonNode node, String path) {
-        checkKeys(node, path, COLLECTION_KEYS);
-        String table = text(node, "table", path, name);
+        read.checkKeys(node, path, COLLECTION_KEYS);
+        String table = read.name(node, "table", path, name);
+        read.checkKeys(node.path("id"), path + ".id", ID_KEYS);
         ColumnType idType = type(node.path("id").path("type"), path + ".id.type", ColumnType.OBJECTID);
-        List<ColumnMapping> columns = columns(node.path("columns"), path + ".columns");
-        List<ChildMapping> children = new ArrayList<>();
-        fields(node.path("children")).forEach(e -> children.add(child(e.getKey(), e.getValue(), path + ".children." + e.getKey())));
-        List<LinkMapping> links = new ArrayList<>();
-        fields(node.path("links")).forEach(e -> links.add(link(e.getKey(), e.getValue(), path + ".links." + e.getKey())));
-        return new CollectionMapping(name, table, idType, columns, children, links);
+        if (idType.isArray()) {
+            problems.add(path + ".id.type: an _id is never an array; use the type of the collection's _id values, or "
+                    + "jsonb if they vary");
+            idType = ColumnType.JSONB;
+        }
+        return new CollectionMapping(name, table, idType, fields(node, path, table));
     }
 
-    private List<ColumnMapping> columns(JsonNode node, String path) {
+    private Fields fields(JsonNode node, String path, String table) {
         List<ColumnMapping> columns = new ArrayList<>();
-        fields(node).forEach(e -> {
-            String at = path + "." + e.getKey();
-            checkKeys(e.getValue(), at, COLUMN_KEYS);
-            ColumnType type = type(e.getValue().path("type"), at + ".type", null);
-            String column = text(e.getValue(), "column", at, ColumnMapping.defaultColumnName(e.getKey()));
-            boolean unique = e.getValue().path("unique").asBoolean(false);
-            if (type != null) {
-                columns.add(new ColumnMapping(e.getKey(), column, type, unique));
+        YamlReader.entries(node.path("columns")).forEach(e -> column(e.getKey(), e.getValue(), path + ".columns." + e.getKey(),
+                defaultName(e.getKey())).ifPresent(columns::add));
+        List<SubdocumentMapping> subdocuments = new ArrayList<>();
+        YamlReader.entries(node.path("subdocuments")).forEach(e -> subdocuments.add(subdocument(e.getKey(), e.getValue(),
+                path + ".subdocuments." + e.getKey(), table)));
+        List<ChildMapping> children = new ArrayList<>();
+        YamlReader.entries(node.path("children")).forEach(e -> child(e.getKey(), e.getValue(),
+                path + ".children." + e.getKey(), table).ifPresent(children::add));
+        List<LinkMapping> links = new ArrayList<>();
+        YamlReader.entries(node.path("links")).forEach(e -> link(e.getKey(), e.getValue(), path + ".links." + e.getKey(),
+                table).ifPresent(links::add));
+        List<String> excluded = read.stringList(node.path("exclude"), path + ".exclude");
+        return new Fields(columns, subdocuments, children, links, excluded);
+    }
+
+    private SubdocumentMapping subdocument(String field, JsonNode node, String path, String parentTable) {
+        read.checkKeys(node, path, SUBDOCUMENT_KEYS);
+        String table = read.name(node, "table", path, parentTable + separator + defaultName(field));
+        return new SubdocumentMapping(field, table, fields(node, path, table));
+    }
+
+    private Optional<ChildMapping> child(String field, JsonNode node, String path, String parentTable) {
+        read.checkKeys(node, path, CHILD_KEYS);
+        String table = read.name(node, "table", path, parentTable + separator + defaultName(field));
+        List<String> key = node.path("key").isTextual() ? List.of(node.path("key").asText())
+                : read.stringList(node.path("key"), path + ".key");
+        Optional<ColumnMapping> value = Optional.empty();
+        if (node.has("value")) {
+            String last = field.substring(field.lastIndexOf('.') + 1);
+            value = column(field, node.get("value"), path + ".value", last);
+            if (value.isEmpty()) {
+                return Optional.empty();
             }
-        });
-        return columns;
+            for (String other : union(FIELD_KEYS, "key")) {
+                if (node.has(other)) {
+                    problems.add(path + "." + other + ": an array of scalars has only a 'value' column; remove '" + other
+                            + "', or remove 'value' if the elements are subdocuments");
+                }
+            }
+        }
+        Fields fields = value.isPresent() ? Fields.NONE : fields(node, path, table);
+        return Optional.of(new ChildMapping(field, table, key, value, fields));
     }
 
-    private ChildMapping child(String field, JsonNode node, String path) {
-        checkKeys(node, path, CHILD_KEYS);
-        String table = text(node, "table", path, null);
-        if (table == null) {
-            problems.add(path + ".table: a child table needs a name, e.g. 'table: " + field.replace('.', '_') + "'");
+    private Optional<LinkMapping> link(String field, JsonNode node, String path, String parentTable) {
+        read.checkKeys(node, path, LINK_KEYS);
+        String table = read.name(node, "table", path, parentTable + separator + defaultName(field));
+        Optional<ColumnReference> reference = reference(node, path);
+        if (reference.isEmpty()) {
+            if (!node.has("references")) {
+                problems.add(path + ".references: missing; a link table needs 'references: collection.field' "
+                        + "(e.g. 'accounts.account_id' or 'users._id')");
+            }
+            return Optional.empty();
         }
-        return new ChildMapping(field, table, columns(node.path("columns"), path + ".columns"));
+        ColumnReference ref = reference.get();
+        String column = read.name(node, "column", path, defaultName(ref.field().equals("_id")
+                ? ref.collection() + "_id" : ref.field()));
+        return targets.type(ref, path + ".references", problems).map(type ->
+                new LinkMapping(field, table, ref.collection(), ref.field(), column, type));
     }
 
-    private LinkMapping link(String field, JsonNode node, String path) {
-        checkKeys(node, path, LINK_KEYS);
-        String table = text(node, "table", path, null);
-        String references = text(node, "references", path, null);
-        if (table == null) {
-            problems.add(path + ".table: a link table needs a name, e.g. 'table: " + field.replace('.', '_') + "'");
+    private Optional<ColumnMapping> column(String field, JsonNode node, String at, String defaultColumn) {
+        if (node.isTextual()) {
+            node = YAML.createObjectNode().put("type", node.asText()); // shorthand: 'field: text'
         }
-        if (references == null || !references.contains(".")) {
-            problems.add(path + ".references: expected 'collection.field' (e.g. 'accounts.account_id'), found '"
-                    + references + "'");
-            return new LinkMapping(field, table, null, null, null, null);
+        read.checkKeys(node, at, COLUMN_KEYS);
+        String column = read.name(node, "column", at, defaultColumn);
+        boolean unique = read.bool(node, "unique", at);
+        OnMismatch onMismatch = read.option(node, "onMismatch", at, OnMismatch::find, List.of("reject", "extra"),
+                OnMismatch.REJECT);
+        Optional<ColumnReference> reference = reference(node, at);
+        Optional<ColumnType> referencedType = reference.flatMap(r -> targets.type(r, at + ".references", problems));
+        if (reference.isPresent() && referencedType.isEmpty() && node.path("type").isMissingNode()) {
+            return Optional.empty(); // the unresolved reference is reported; a missing type would only repeat it
         }
-        int dot = references.indexOf('.');
-        String refField = references.substring(dot + 1);
-        String column = text(node, "column", path, ColumnMapping.defaultColumnName(refField.equals("_id")
-                ? references.substring(0, dot) + "_id" : refField));
-        // The type is resolved by the validator once every collection is known.
-        return new LinkMapping(field, table, references.substring(0, dot), refField, column, null);
-    }
-
-    /** Gives each link the column type of the field it references, which may be in a later collection. */
-    private Mapping resolveLinks(Mapping parsed) {
-        List<CollectionMapping> resolved = new ArrayList<>();
-        for (CollectionMapping c : parsed.collections()) {
-            List<LinkMapping> links = c.links().stream().map(l -> resolveLink(parsed, c, l)).toList();
-            resolved.add(new CollectionMapping(c.collection(), c.table(), c.idType(), c.columns(), c.children(), links));
-        }
-        return new Mapping(resolved, parsed.extraColumn());
-    }
-
-    private LinkMapping resolveLink(Mapping mapping, CollectionMapping owner, LinkMapping link) {
-        if (link.referencedCollection() == null) {
-            return link;
-        }
-        String path = "collections." + owner.collection() + ".links." + link.fieldPath() + ".references";
-        var target = mapping.collection(link.referencedCollection());
-        if (target.isEmpty()) {
-            problems.add(path + ": collection '" + link.referencedCollection() + "' is not in this mapping; add it "
-                    + "under 'collections' or reference one of " + mapping.collectionNames());
-            return link;
-        }
-        ColumnType type = link.referencedField().equals("_id") ? target.get().idType()
-                : target.get().columnForField(link.referencedField()).map(ColumnMapping::type).orElse(null);
+        ColumnType type = type(node.path("type"), at + ".type", referencedType.orElse(null));
         if (type == null) {
-            problems.add(path + ": field '" + link.referencedField() + "' of '" + link.referencedCollection()
-                    + "' is not mapped to a column; map it (with unique: true) or reference _id");
-            return link;
+            return Optional.empty();
         }
-        return new LinkMapping(link.fieldPath(), link.table(), link.referencedCollection(), link.referencedField(),
-                link.column(), type);
+        referencedType.filter(t -> t != type).ifPresent(t -> problems.add(at + ".type: is " + type.yamlName()
+                + " but the referenced field " + reference.get() + " is " + t.yamlName() + "; a foreign key needs the same "
+                + "type: remove 'type' or set it to " + t.yamlName()));
+        byte subtype = subtype(node, at, type);
+        return Optional.of(new ColumnMapping(field, column, type, unique, onMismatch, subtype, reference));
+    }
+
+    private byte subtype(JsonNode node, String at, ColumnType type) {
+        JsonNode subtype = node.path("subtype");
+        if (subtype.isMissingNode()) {
+            return 0;
+        }
+        if (type != ColumnType.BYTEA) {
+            problems.add(at + ".subtype: only a bytea column has a binary subtype; remove it (uuid is subtype 4)");
+            return 0;
+        }
+        int value = subtype.isInt() ? subtype.asInt() : -1;
+        if (value < 0 || value > 255 || value == 4) {
+            problems.add(at + ".subtype: expected a BSON binary subtype 0-255 other than 4 (use type uuid for 4), found '"
+                    + subtype.asText() + "'");
+            return 0;
+        }
+        return (byte) value;
+    }
+
+    private Optional<ColumnReference> reference(JsonNode node, String path) {
+        JsonNode value = node.path("references");
+        if (value.isMissingNode()) {
+            return Optional.empty();
+        }
+        String text = value.asText("");
+        int dot = text.indexOf('.');
+        if (!value.isTextual() || dot <= 0 || dot == text.length() - 1) {
+            problems.add(path + ".references: expected 'collection.field' (e.g. 'accounts.account_id' or 'users._id'), "
+                    + "found '" + value.asText() + "'");
+            return Optional.empty();
+        }
+        return Optional.of(new ColumnReference(text.substring(0, dot), text.substring(dot + 1)));
     }
 
     private ColumnType type(JsonNode node, String path, ColumnType fallback) {
@@ -171,46 +225,17 @@ public final class MappingLoader {
         }
         return ColumnType.find(node.asText()).orElseGet(() -> {
             problems.add(path + ": unknown type '" + node.asText() + "'; use one of: " + ColumnType.allowedNames());
-            return fallback;
+            return null;
         });
     }
 
-    private String text(JsonNode node, String key, String path, String fallback) {
-        JsonNode value = node.path(key);
-        if (value.isMissingNode() || value.isNull()) {
-            return fallback;
-        }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            problems.add(prefix(path) + key + ": expected a non-empty name, found '" + value + "'");
-            return fallback;
-        }
-        return value.asText();
+    private String defaultName(String fieldPath) {
+        return ColumnMapping.defaultColumnName(fieldPath, separator);
     }
 
-    private void checkKeys(JsonNode node, String path, Set<String> allowed) {
-        if (!node.isObject()) {
-            if (!node.isMissingNode() && !node.isNull()) {
-                problems.add(path + ": expected a mapping of " + new TreeSet<>(allowed) + ", found '" + node + "'");
-            }
-            return;
-        }
-        node.fieldNames().forEachRemaining(key -> {
-            if (!allowed.contains(key)) {
-                problems.add(prefix(path) + key + ": unknown key; allowed here: " + new TreeSet<>(allowed));
-            }
-        });
-    }
-
-    private static String prefix(String path) {
-        return path.isEmpty() ? "" : path + ".";
-    }
-
-    private static List<Map.Entry<String, JsonNode>> fields(JsonNode node) {
-        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-            it.forEachRemaining(entries::add);
-        }
-        return entries;
+    private static Set<String> union(Set<String> base, String... more) {
+        Set<String> all = new TreeSet<>(base);
+        all.addAll(List.of(more));
+        return Set.copyOf(all);
     }
 }

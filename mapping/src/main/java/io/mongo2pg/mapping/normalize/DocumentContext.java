@@ -10,14 +10,15 @@ import org.bson.BsonValue;
 record DocumentContext(String collection, String documentId) {
     static DocumentContext of(CollectionMapping mapping, BsonDocument document) {
         BsonValue id = document.get(RelationalModel.ID);
-        DocumentContext context = new DocumentContext(mapping.collection(), id == null ? "(none)" : ExtendedJson.canonical(id));
+        DocumentContext context = new DocumentContext(mapping.collection(), id == null ? "(none)"
+                : ExtendedJson.canonical(id).replace("\0", "\\u0000"));
         if (id == null || id.isNull()) {
             throw context.error(RelationalModel.ID, "the document has no _id");
         }
-        if (!mapping.idType().accepts(id)) {
-            throw context.error(RelationalModel.ID, "expected " + mapping.idType().yamlName() + " (set 'id: {type: ...}' "
-                    + "for this collection), found " + Normalizer.describe(id));
-        }
+        ValueFit.problem(mapping.idType(), (byte) 0, id).ifPresent(problem -> {
+            throw context.error(RelationalModel.ID, problem + ", found " + Normalizer.describe(id)
+                    + "; set 'id: {type: ...}' for this collection (jsonb takes an _id of any type)");
+        });
         return context;
     }
 

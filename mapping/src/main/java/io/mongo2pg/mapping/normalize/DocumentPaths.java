@@ -8,6 +8,16 @@ final class DocumentPaths {
     private DocumentPaths() {
     }
 
+    /** The value at {@code path} (BSON null included), or null when there is none or a parent is not a document. */
+    static BsonValue get(BsonDocument document, String path) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            return document.get(path);
+        }
+        BsonValue child = document.get(path.substring(0, dot));
+        return child == null || !child.isDocument() ? null : get(child.asDocument(), path.substring(dot + 1));
+    }
+
     /**
      * Removes and returns the value at {@code path}, or returns null when there is none. An explicit BSON
      * null is left in place (and null returned), so the catch-all column keeps "null" apart from "absent".
@@ -29,6 +39,22 @@ final class DocumentPaths {
             document.remove(head);
         }
         return taken;
+    }
+
+    /**
+     * Removes the field at {@code path} whatever its value, for fields excluded on purpose. Its parent stays even
+     * if emptied: only the excluded field is left out.
+     */
+    static void remove(BsonDocument document, String path) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            document.remove(path);
+            return;
+        }
+        BsonValue child = document.get(path.substring(0, dot));
+        if (child != null && child.isDocument()) {
+            remove(child.asDocument(), path.substring(dot + 1));
+        }
     }
 
     /** Puts {@code value} at {@code path}, creating parent documents as needed (the inverse of take). */
