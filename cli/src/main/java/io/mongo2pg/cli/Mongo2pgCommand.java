@@ -1,5 +1,6 @@
 package io.mongo2pg.cli;
 
+import io.mongo2pg.cli.connector.ConnectorCommand;
 import io.mongo2pg.cli.demo.DemoCommand;
 import io.mongo2pg.cli.schema.SchemaCommand;
 import picocli.CommandLine;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code mongo2pg} command: one subcommand per thing a user does. */
 @Command(name = "mongo2pg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Keeps a normalized PostgreSQL copy of a live MongoDB in sync (Debezium -> Kafka -> PostgreSQL).",
-        subcommands = {DemoCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, SchemaCommand.class, ConnectorCommand.class, CommandLine.HelpCommand.class})
 public final class Mongo2pgCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
