@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Grandchildren, 1:1 tables, natural keys, arrays of scalars, exclusions, type-varying fields and NUL handling. */
 class NestedNormalizerTest {
-    private static final String ORDERS = """
+    static final String ORDERS = """
             collections:
               orders:
                 id: {type: integer}

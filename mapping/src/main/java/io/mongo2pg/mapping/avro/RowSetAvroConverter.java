@@ -1,0 +1,116 @@
+package io.mongo2pg.mapping.avro;
+
+import io.mongo2pg.mapping.model.ColumnType;
+import io.mongo2pg.mapping.row.Operation;
+import io.mongo2pg.mapping.row.Row;
+import io.mongo2pg.mapping.row.RowSet;
+import io.mongo2pg.mapping.row.SourcePosition;
+import io.mongo2pg.mapping.value.ExtendedJson;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.bson.BsonDocument;
+
+/**
+ * RowSet to Avro record of its collection's schema and back. Decoding goes by the field properties of the record's
+ * own (writer) schema, so a RowSet written with an older or newer mapping decodes to the tables and columns it
+ * was written with. Thread-safe.
+ */
+public final class RowSetAvroConverter {
+    private final RowSetSchemas schemas;
+
+    public RowSetAvroConverter(RowSetSchemas schemas) {
+        this.schemas = schemas;
+    }
+
+    public RowSetSchemas schemas() {
+        return schemas;
+    }
+
+    public GenericRecord toRecord(RowSet rowSet) {
+        Schema schema = schemas.forCollection(rowSet.collection());
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("collection", rowSet.collection());
+        record.put("op", new GenericData.EnumSymbol(schema.getField("op").schema(), rowSet.op().name()));
+        record.put("id", ExtendedJson.canonical(rowSet.id()));
+        record.put("source", source(schema.getField("source").schema().getTypes().get(1), rowSet.source()));
+        Map<String, List<GenericRecord>> rowsByTable = new HashMap<>();
+        for (Schema.Field field : tableFields(schema)) {
+            rowsByTable.put(field.getProp(AvroNames.TABLE_PROPERTY), new ArrayList<>());
+            record.put(field.pos(), rowsByTable.get(field.getProp(AvroNames.TABLE_PROPERTY)));
+        }
+        for (Row row : rowSet.rows()) {
+            List<GenericRecord> rows = rowsByTable.get(row.table());
+            if (rows == null) {
+                throw new IllegalArgumentException("The RowSet of collection '" + rowSet.collection()
+                        + "' has a row for table '" + row.table() + "', which its mapping does not have");
+            }
+            Schema rowSchema = schema.getField(AvroNames.of(row.table())).schema().getElementType();
+            rows.add(row(rowSchema, row));
+        }
+        return record;
+    }
+
+    public RowSet fromRecord(GenericRecord record) {
+        List<Row> rows = new ArrayList<>();
+        for (Schema.Field field : tableFields(record.getSchema())) {
+            String table = field.getProp(AvroNames.TABLE_PROPERTY);
+            for (Object element : (List<?>) record.get(field.pos())) {
+                rows.add(new Row(table, values((GenericRecord) element)));
+            }
+        }
+        return new RowSet(record.get("collection").toString(), Operation.valueOf(record.get("op").toString()),
+                ExtendedJson.parseValue(record.get("id").toString()), source((GenericRecord) record.get("source")),
+                rows);
+    }
+
+    private static GenericRecord row(Schema rowSchema, Row row) {
+        GenericRecord record = new GenericData.Record(rowSchema);
+        for (Schema.Field field : rowSchema.getFields()) {
+            record.put(field.pos(), ColumnValues.toAvro(type(field), row.get(field.getProp(AvroNames.COLUMN_PROPERTY))));
+        }
+        return record;
+    }
+
+    private static BsonDocument values(GenericRecord row) {
+        BsonDocument values = new BsonDocument();
+        for (Schema.Field field : row.getSchema().getFields()) {
+            values.put(field.getProp(AvroNames.COLUMN_PROPERTY), ColumnValues.fromAvro(type(field), row.get(field.pos())));
+        }
+        return values;
+    }
+
+    private static ColumnType type(Schema.Field field) {
+        return ColumnType.parse(field.getProp("mongo2pg.type"));
+    }
+
+    private static List<Schema.Field> tableFields(Schema schema) {
+        return schema.getFields().stream().filter(f -> f.getProp(AvroNames.TABLE_PROPERTY) != null).toList();
+    }
+
+    private static GenericRecord source(Schema schema, SourcePosition source) {
+        if (source == null) {
+            return null;
+        }
+        GenericRecord record = new GenericData.Record(schema);
+        record.put("collection", source.collection());
+        record.put("ts_ms", source.tsMs());
+        record.put("ord", source.ord());
+        record.put("snapshot", source.snapshot());
+        record.put("txn", source.transactionId());
+        return record;
+    }
+
+    private static SourcePosition source(GenericRecord record) {
+        if (record == null) {
+            return null;
+        }
+        Object txn = record.get("txn");
+        return new SourcePosition(record.get("collection").toString(), (Long) record.get("ts_ms"),
+                (Integer) record.get("ord"), (Boolean) record.get("snapshot"), txn == null ? null : txn.toString());
+    }
+}
