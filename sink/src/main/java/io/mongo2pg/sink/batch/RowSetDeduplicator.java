@@ -1,11 +1,11 @@
 package io.mongo2pg.sink.batch;
 
 import io.mongo2pg.mapping.row.RowSet;
-import io.mongo2pg.mapping.value.ExtendedJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bson.BsonValue;
 
 /**
  * Keeps the last change per document (collection, {@code _id}) of a batch. An UPSERT carries the complete rows
@@ -33,10 +33,13 @@ public final class RowSetDeduplicator {
         return new Deduplicated(new ArrayList<>(last.values()), changes.size() - last.size());
     }
 
-    /** A document identity; the _id as canonical Extended JSON so that its BSON type is part of the key. */
-    record DocumentKey(String collection, String id) {
+    /**
+     * A document identity. BSON values compare by type and value (an Int32 1 is not an Int64 1), like MongoDB's
+     * {@code _id}s, and are cheaper to hash than their Extended JSON.
+     */
+    record DocumentKey(String collection, BsonValue id) {
         static DocumentKey of(RowSet rowSet) {
-            return new DocumentKey(rowSet.collection(), ExtendedJson.canonical(rowSet.id()));
+            return new DocumentKey(rowSet.collection(), rowSet.id());
         }
     }
 }

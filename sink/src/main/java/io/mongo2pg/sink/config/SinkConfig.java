@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
  * @param jdbcPassword never printed: {@link #toString()} masks it (and any password in the URL)
  * @param kafkaOverrides extra consumer settings (security, SASL, ...) given as {@code kafka.<setting>}; the
  *     settings the sink relies on for correctness cannot be overridden
- * @param maxBatchSize the most RowSets applied in one PostgreSQL transaction (also the consumer's max.poll.records)
+ * @param maxBatchSize the most records applied in one PostgreSQL transaction (also the consumer's max.poll.records)
+ * @param apply how batches are formed and applied: linger, parallelism, pool, backfill
  */
 public record SinkConfig(String bootstrapServers, String groupId, Map<String, String> topicCollections,
                          String jdbcUrl, String jdbcUser, String jdbcPassword, String schema, int maxBatchSize,
                          Duration pollTimeout, RetrySettings retry, Duration closeTimeout,
-                         Map<String, String> kafkaOverrides) {
+                         Map<String, String> kafkaOverrides, ApplySettings apply) {
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String GROUP_ID = "group.id";
@@ -40,6 +41,11 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
     public static final String RETRY_INITIAL_BACKOFF_MS = "retry.initial.backoff.ms";
     public static final String RETRY_MAX_BACKOFF_MS = "retry.max.backoff.ms";
     public static final String CLOSE_TIMEOUT_MS = "close.timeout.ms";
+    public static final String BATCH_LINGER_MS = "batch.linger.ms";
+    public static final String PARALLELISM = "parallelism";
+    public static final String POOL_MAX_SIZE = "pool.max.size";
+    public static final String BACKFILL = "backfill";
+    public static final String BACKFILL_IDLE_MS = "backfill.idle.ms";
     /** Prefix of pass-through Kafka consumer settings, e.g. {@code kafka.security.protocol}. */
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -57,7 +63,7 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
 
     private static final Set<String> KNOWN_KEYS = Set.of(BOOTSTRAP_SERVERS, GROUP_ID, TOPIC_PREFIX, JDBC_URL, JDBC_USER,
             JDBC_PASSWORD, SCHEMA, MAX_BATCH_SIZE, POLL_TIMEOUT_MS, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF_MS,
-            RETRY_MAX_BACKOFF_MS, CLOSE_TIMEOUT_MS);
+            RETRY_MAX_BACKOFF_MS, CLOSE_TIMEOUT_MS, BATCH_LINGER_MS, PARALLELISM, POOL_MAX_SIZE, BACKFILL, BACKFILL_IDLE_MS);
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|jaas|credential|token).*");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
     private static final String MASK = "****";
@@ -70,11 +76,53 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
         public static final RetrySettings DEFAULT = new RetrySettings(10, Duration.ofMillis(200), Duration.ofSeconds(30));
     }
 
+    /** Whether the sink loads empty tables by plain COPY first ({@code backfill}). */
+    public enum BackfillMode {
+        /** Collections whose tables are all empty at start load by plain COPY until caught up. */
+        AUTO,
+        /** Always the upsert path. */
+        OFF;
+
+        public static BackfillMode parse(String value) {
+            for (BackfillMode mode : values()) {
+                if (mode.name().equalsIgnoreCase(value.trim())) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("use one of: auto, off");
+        }
+    }
+
+    /**
+     * How batches are formed and applied.
+     *
+     * @param linger how long to keep polling for more records once some arrived, to fill a batch of
+     *     {@code max.batch.size}; zero applies whatever one poll returns
+     * @param parallelism consumer loops (threads), each applying its own partitions' batches in its own transactions
+     * @param poolMaxSize connections in the pool: one per loop and one for reading offsets on rebalance
+     * @param backfill whether empty tables load by plain COPY first
+     * @param backfillIdle how long the sink must see no records before it ends the backfill (builds keys and indexes)
+     */
+    public record ApplySettings(Duration linger, int parallelism, int poolMaxSize, BackfillMode backfill,
+                                Duration backfillIdle) {
+        public static final ApplySettings DEFAULT = new ApplySettings(Duration.ZERO, 1, 2, BackfillMode.AUTO,
+                Duration.ofSeconds(5));
+    }
+
+    /** The settings without {@link ApplySettings}, which take their defaults. */
+    public SinkConfig(String bootstrapServers, String groupId, Map<String, String> topicCollections, String jdbcUrl,
+                      String jdbcUser, String jdbcPassword, String schema, int maxBatchSize, Duration pollTimeout,
+                      RetrySettings retry, Duration closeTimeout, Map<String, String> kafkaOverrides) {
+        this(bootstrapServers, groupId, topicCollections, jdbcUrl, jdbcUser, jdbcPassword, schema, maxBatchSize,
+                pollTimeout, retry, closeTimeout, kafkaOverrides, ApplySettings.DEFAULT);
+    }
+
     public SinkConfig {
         topicCollections = Collections.unmodifiableMap(new LinkedHashMap<>(topicCollections));
         kafkaOverrides = Collections.unmodifiableMap(new TreeMap<>(kafkaOverrides));
         List<Problem> problems = checkComponents(bootstrapServers, groupId, topicCollections, jdbcUrl, schema,
                 maxBatchSize, pollTimeout, retry, closeTimeout, kafkaOverrides);
+        checkApply(apply, problems);
         if (!problems.isEmpty()) {
             throw new SinkConfigException(problems.stream().map(Problem::message).toList());
         }
@@ -107,13 +155,15 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
             p.reportedKeys.add("topics");
         }
         Map<String, String> kafka = p.kafkaOverrides();
+        ApplySettings apply = p.applySettings();
         if (!p.problems.isEmpty()) {
             // Report the record's own checks too, for the keys the parser found nothing wrong with.
             checkComponents(bootstrap, group, topics, url, schema, batch, poll, retry, close, kafka).stream()
                     .filter(problem -> !p.reportedKeys.contains(problem.key())).forEach(problem -> p.problems.add(problem.message()));
             throw new SinkConfigException(p.problems);
         }
-        return new SinkConfig(bootstrap, group, topics, url, user, password, schema, batch, poll, retry, close, kafka);
+        return new SinkConfig(bootstrap, group, topics, url, user, password, schema, batch, poll, retry, close, kafka,
+                apply);
     }
 
     /** The topic the transformer writes one collection's RowSets to. */
@@ -138,7 +188,7 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
                 + ", jdbcUrl=" + maskUrl(jdbcUrl) + ", jdbcUser=" + jdbcUser + ", jdbcPassword="
                 + (jdbcPassword == null ? "(none)" : MASK) + ", schema=" + schema + ", maxBatchSize=" + maxBatchSize
                 + ", pollTimeout=" + pollTimeout + ", retry=" + retry + ", closeTimeout=" + closeTimeout
-                + ", kafkaOverrides=" + kafka + "]";
+                + ", kafkaOverrides=" + kafka + ", apply=" + apply + "]";
     }
 
     public static String maskUrl(String url) {
@@ -183,6 +233,30 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
                 KAFKA_PREFIX + k, kafka.get(k), "the sink sets '" + k + "' itself; remove this setting"
                         + (k.equals("bootstrap.servers") || k.equals("group.id") ? " and use '" + k + "'" : ""))));
         return problems;
+    }
+
+    private static void checkApply(ApplySettings apply, List<Problem> problems) {
+        if (apply == null) {
+            problems.add(invalid("apply", null, "apply settings are required; use ApplySettings.DEFAULT"));
+            return;
+        }
+        if (apply.linger() == null || apply.linger().isNegative()) {
+            problems.add(invalid(BATCH_LINGER_MS, String.valueOf(apply.linger()), "it must be 0 or more milliseconds"));
+        }
+        if (apply.parallelism() < 1) {
+            problems.add(invalid(PARALLELISM, String.valueOf(apply.parallelism()), "it must be at least 1"));
+        } else if (apply.poolMaxSize() < apply.parallelism() + 1) {
+            problems.add(invalid(POOL_MAX_SIZE, String.valueOf(apply.poolMaxSize()), "it must be at least "
+                    + PARALLELISM + " + 1 (" + (apply.parallelism() + 1) + "): one connection per consumer loop and one "
+                    + "for reading offsets; raise it or leave it out"));
+        }
+        if (apply.backfill() == null) {
+            problems.add(invalid(BACKFILL, null, "use one of: auto, off"));
+        }
+        if (apply.backfillIdle() == null || apply.backfillIdle().isNegative()) {
+            problems.add(invalid(BACKFILL_IDLE_MS, String.valueOf(apply.backfillIdle()),
+                    "it must be 0 or more milliseconds"));
+        }
     }
 
     private static void checkRetry(RetrySettings retry, List<Problem> problems) {
@@ -281,6 +355,48 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
             }
             report(invalid(key, value, "it must be a positive number of milliseconds, e.g. '"
                     + fallback.toMillis() + "'"));
+            return fallback;
+        }
+
+        /** Parsed here so each bad value is reported against its key; cross-setting rules are checked by the record. */
+        ApplySettings applySettings() {
+            ApplySettings d = ApplySettings.DEFAULT;
+            Duration linger = nonNegativeMillis(BATCH_LINGER_MS, d.linger());
+            int parallelism = positiveInt(PARALLELISM, d.parallelism());
+            int pool = positiveInt(POOL_MAX_SIZE, parallelism + 1);
+            BackfillMode backfill = d.backfill();
+            String mode = properties.get(BACKFILL);
+            if (mode != null) {
+                try {
+                    backfill = BackfillMode.parse(mode);
+                } catch (IllegalArgumentException e) {
+                    report(invalid(BACKFILL, mode, e.getMessage()));
+                }
+            }
+            Duration idle = nonNegativeMillis(BACKFILL_IDLE_MS, d.backfillIdle());
+            if (pool < parallelism + 1 && !reportedKeys.contains(POOL_MAX_SIZE)) {
+                report(invalid(POOL_MAX_SIZE, String.valueOf(pool), "it must be at least " + PARALLELISM + " + 1 ("
+                        + (parallelism + 1) + "): one connection per consumer loop and one for reading offsets; "
+                        + "raise it or leave it out"));
+                pool = parallelism + 1;
+            }
+            return new ApplySettings(linger, parallelism, pool, backfill, idle);
+        }
+
+        Duration nonNegativeMillis(String key, Duration fallback) {
+            String value = properties.get(key);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                long parsed = Long.parseLong(value.trim());
+                if (parsed >= 0) {
+                    return Duration.ofMillis(parsed);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            report(invalid(key, value, "it must be 0 or more milliseconds, e.g. '" + fallback.toMillis() + "'"));
             return fallback;
         }
 

@@ -9,17 +9,15 @@ import io.mongo2pg.mapping.schema.RelationalModel;
 import io.mongo2pg.mapping.schema.TableDef;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import io.mongo2pg.sink.batch.SinkRecord;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.BsonValue;
 
 /**
- * Checks a RowSet against the relational model and encodes its values. A RowSet that does not match its tables
+ * Checks a RowSet against the relational model and encodes its rows as COPY text lines. A RowSet that does not match its tables
  * (unknown collection, table or column, a row of another document, no root row) is refused with a
  * {@link RejectedRowSetException} rather than half-applied: nothing it carries may be dropped silently.
  */
@@ -29,42 +27,53 @@ final class RowSetEncoder {
     private static final String DATA_EXCEPTION = "22000";
 
     private final RelationalModel model;
+    /** Per table name, its position in its collection's tables (0 = root) and its column names: looked up per row. */
+    private final Map<String, Integer> positions = new HashMap<>();
+    private final Map<String, Set<String>> columnNames = new HashMap<>();
 
     RowSetEncoder(RelationalModel model) {
         this.model = model;
+        for (CollectionTables tables : model.collections()) {
+            List<TableDef> all = tables.all();
+            for (int i = 0; i < all.size(); i++) {
+                positions.put(all.get(i).name(), i);
+                columnNames.put(all.get(i).name(), Set.copyOf(all.get(i).columnNames()));
+            }
+        }
     }
 
-    EncodedRowSet encode(Connection connection, SinkRecord.Change change) throws SQLException {
+    EncodedRowSet encode(SinkRecord.Change change) {
         RowSet rowSet = change.rowSet();
         CollectionTables tables = tablesOf(rowSet);
         if (rowSet.id().isNull()) {
             throw reject(rowSet, "the RowSet has no _id", DATA_EXCEPTION);
         }
         TableDef root = tables.root();
-        Object id = ValueEncoder.encode(connection, root.name(), root.column(RelationalModel.ID), rowSet.id());
+        String id = ValueEncoder.field(root.name(), root.column(RelationalModel.ID), rowSet.id());
         if (rowSet.op() == Operation.DELETE) {
-            return new EncodedRowSet(change, tables, id, null, Map.of());
+            return new EncodedRowSet(change, tables, id, null, List.of());
         }
-        Object[] rootValues = null;
-        Map<TableDef, List<Object[]>> dependents = new LinkedHashMap<>();
-        tables.dependents().forEach(t -> dependents.put(t, new ArrayList<>()));
+        String rootLine = null;
+        List<List<String>> dependents = new ArrayList<>(tables.dependents().size());
+        tables.dependents().forEach(t -> dependents.add(new ArrayList<>()));
         for (Row row : rowSet.rows()) {
-            TableDef table = tableOf(rowSet, tables, row);
-            if (table == root) {
-                if (rootValues != null) {
+            int position = positionOf(rowSet, tables, row);
+            TableDef table = position == 0 ? root : tables.dependents().get(position - 1);
+            if (position == 0) {
+                if (rootLine != null) {
                     throw reject(rowSet, "it has more than one row for root table '" + root.name() + "'", DATA_EXCEPTION);
                 }
                 requireOwnId(rowSet, row, RelationalModel.ID);
-                rootValues = values(connection, rowSet, table, row);
+                rootLine = line(rowSet, table, row);
             } else {
                 requireOwnId(rowSet, row, RelationalModel.ROOT_ID);
-                dependents.get(table).add(values(connection, rowSet, table, row));
+                dependents.get(position - 1).add(line(rowSet, table, row));
             }
         }
-        if (rootValues == null) {
+        if (rootLine == null) {
             throw reject(rowSet, "an UPSERT needs a row for root table '" + root.name() + "'", DATA_EXCEPTION);
         }
-        return new EncodedRowSet(change, tables, id, rootValues, dependents);
+        return new EncodedRowSet(change, tables, id, rootLine, dependents);
     }
 
     private CollectionTables tablesOf(RowSet rowSet) {
@@ -75,15 +84,21 @@ final class RowSetEncoder {
         return model.forCollection(rowSet.collection());
     }
 
-    private static TableDef tableOf(RowSet rowSet, CollectionTables tables, Row row) {
-        return tables.all().stream().filter(t -> t.name().equals(row.table())).findFirst()
-                .orElseThrow(() -> reject(rowSet, "it has a row for table '" + row.table() + "', which is not one of "
-                        + "the collection's tables " + tables.all().stream().map(TableDef::name).toList(),
-                        UNDEFINED_TABLE));
+    /** The row's table as its position in the collection's tables: 0 for the root, i for dependent i - 1. */
+    private int positionOf(RowSet rowSet, CollectionTables tables, Row row) {
+        Integer position = positions.get(row.table());
+        boolean ours = position != null && position <= tables.dependents().size()
+                && (position == 0 ? tables.root() : tables.dependents().get(position - 1)).name().equals(row.table());
+        if (!ours) {
+            throw reject(rowSet, "it has a row for table '" + row.table() + "', which is not one of "
+                    + "the collection's tables " + tables.all().stream().map(TableDef::name).toList(), UNDEFINED_TABLE);
+        }
+        return position;
     }
 
-    private static Object[] values(Connection connection, RowSet rowSet, TableDef table, Row row) throws SQLException {
-        Set<String> known = Set.copyOf(table.columnNames());
+    /** The row as one COPY text line in the table's column order (no newline). */
+    private String line(RowSet rowSet, TableDef table, Row row) {
+        Set<String> known = columnNames.get(table.name());
         for (String column : row.values().keySet()) {
             if (!known.contains(column)) {
                 throw reject(rowSet, "its row for table '" + table.name() + "' has column '" + column
@@ -91,17 +106,20 @@ final class RowSetEncoder {
             }
         }
         List<ColumnDef> columns = table.columns();
-        Object[] values = new Object[columns.size()];
-        for (int i = 0; i < values.length; i++) {
+        StringBuilder line = new StringBuilder(64 * columns.size());
+        for (int i = 0; i < columns.size(); i++) {
             ColumnDef column = columns.get(i);
             BsonValue value = row.get(column.name());
             if (column.notNull() && (value == null || value.isNull())) {
                 throw reject(rowSet, "its row for table '" + table.name() + "' has no value for key column '"
                         + column.name() + "'", DATA_EXCEPTION);
             }
-            values[i] = ValueEncoder.encode(connection, table.name(), column, value);
+            if (i > 0) {
+                line.append('\t');
+            }
+            ValueEncoder.append(line, table.name(), column, value);
         }
-        return values;
+        return line.toString();
     }
 
     private static void requireOwnId(RowSet rowSet, Row row, String idColumn) {

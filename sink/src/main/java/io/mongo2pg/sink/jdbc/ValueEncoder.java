@@ -3,40 +3,39 @@ package io.mongo2pg.sink.jdbc;
 import io.mongo2pg.mapping.model.ColumnType;
 import io.mongo2pg.mapping.schema.ColumnDef;
 import io.mongo2pg.mapping.value.ExtendedJson;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.bson.BsonArray;
 import org.bson.BsonValue;
 import org.bson.types.Decimal128;
-import org.postgresql.util.PGobject;
 
 /**
- * Turns a BSON value into the JDBC parameter for its column type, keeping the value exactly. Strict like
- * {@link ColumnType#accepts}: a value of another BSON type is never cast but refused with a
- * {@link ValueEncodingException} naming table, column and value. BSON null (or a missing column) is SQL NULL.
+ * Turns a BSON value into one field of PostgreSQL's COPY text format for its column type, keeping the value
+ * exactly. Strict like {@link ColumnType#accepts}: a value of another BSON type is never cast but refused with a
+ * {@link ValueEncodingException} naming table, column and value. BSON null (or a missing column) is {@code \N}.
  *
  * <table>
- *   <tr><td>text</td><td>String (U+0000 refused: PostgreSQL cannot store it)</td></tr>
- *   <tr><td>objectid</td><td>the 24-character hex String</td></tr>
- *   <tr><td>integer, bigint, double precision, boolean</td><td>Integer, Long, Double (NaN and infinities kept), Boolean</td></tr>
- *   <tr><td>numeric</td><td>BigDecimal, or a numeric 'NaN' / 'Infinity' / '-Infinity' (PostgreSQL 14+)</td></tr>
- *   <tr><td>timestamptz</td><td>OffsetDateTime in UTC, from 4713-01-01 BC to 294276-12-31 AD</td></tr>
- *   <tr><td>bytea, uuid</td><td>byte[]; UUID from binary subtype 4 (16 bytes, big-endian)</td></tr>
+ *   <tr><td>text</td><td>the string (U+0000 refused: PostgreSQL cannot store it)</td></tr>
+ *   <tr><td>objectid</td><td>the 24-character hex string</td></tr>
+ *   <tr><td>integer, bigint, double precision, boolean</td><td>decimal text; NaN and infinities kept; t/f</td></tr>
+ *   <tr><td>numeric</td><td>the Decimal128 text (scale kept), or 'NaN' / 'Infinity' / '-Infinity' (PostgreSQL 14+)</td></tr>
+ *   <tr><td>timestamptz</td><td>ISO date in UTC with milliseconds, from 4713-01-01 BC to 294276-12-31 AD</td></tr>
+ *   <tr><td>bytea, uuid</td><td>{@code \x} hex; UUID from binary subtype 4 (16 bytes, big-endian)</td></tr>
  *   <tr><td>jsonb</td><td>any value as canonical Extended JSON, so Decimal128, Int64 and dates keep their type</td></tr>
- *   <tr><td>arrays</td><td>java.sql.Array of text, int4, int8 or float8 (null elements kept)</td></tr>
+ *   <tr><td>arrays</td><td>an array literal of text, int4, int8 or float8 (null elements kept)</td></tr>
  * </table>
  */
 public final class ValueEncoder {
+    /** COPY's NULL marker. */
+    public static final String NULL = "\\N";
     /**
      * The earliest timestamptz the sink stores, 4713-01-01 00:00:00 BC (UTC), as epoch milliseconds. PostgreSQL goes
-     * back to 4714-11-24 BC, but the JDBC driver silently sends any earlier OffsetDateTime as '-infinity'.
+     * back to 4714-11-24 BC; the bound keeps the range the sink has always accepted.
      */
     static final long MIN_TIMESTAMPTZ_MILLIS = -210_863_520_000_000L;
     /** The first epoch millisecond after PostgreSQL's latest timestamptz, 294277-01-01 00:00:00 (UTC). */
@@ -47,46 +46,84 @@ public final class ValueEncoder {
     private static final String DATETIME_OVERFLOW = "22008";
     private static final String INVALID_TEXT_REPRESENTATION = "22P02";
     private static final int MAX_SHOWN = 120;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final Map<ColumnType, ColumnType> ELEMENT_TYPES = new EnumMap<>(ColumnType.class);
+
+    static {
+        for (ColumnType type : ColumnType.values()) {
+            if (type.isArray()) {
+                ELEMENT_TYPES.put(type, type.elementType());
+            }
+        }
+    }
 
     private ValueEncoder() {
     }
 
     /**
-     * The JDBC parameter for {@code value} in column {@code column} of {@code table}, or null for SQL NULL.
+     * Appends the COPY text field for {@code value} in column {@code column} of {@code table} to {@code out}.
      *
-     * @param connection creates array values
      * @param value the BSON value, or null when the row has no value for the column
      */
-    public static Object encode(Connection connection, String table, ColumnDef column, BsonValue value)
-            throws SQLException {
+    public static void append(StringBuilder out, String table, ColumnDef column, BsonValue value) {
         if (value == null || value.isNull()) {
-            return null;
+            out.append(NULL);
+            return;
         }
         ColumnType type = column.type();
-        if (!type.accepts(value)) {
+        if (!accepts(type, value)) {
             throw error(table, column, value, "expected " + describeExpected(type) + ", found BSON "
                     + value.getBsonType().name().toLowerCase(Locale.ROOT) + "; a value is never cast (map the field "
                     + "as jsonb to accept any type)", DATATYPE_MISMATCH);
         }
         if (type.isArray()) {
-            return array(connection, table, column, value.asArray());
+            escape(out, arrayLiteral(table, column, value.asArray()));
+        } else {
+            escape(out, scalar(type, table, column, value));
         }
-        return scalar(type, table, column, value);
     }
 
-    private static Object scalar(ColumnType type, String table, ColumnDef column, BsonValue value) {
+    /**
+     * {@link ColumnType#accepts}, with the element type of an array looked up once rather than per element (this
+     * runs for every value the sink writes).
+     */
+    private static boolean accepts(ColumnType type, BsonValue value) {
+        if (!type.isArray()) {
+            return type.accepts(value);
+        }
+        if (!value.isArray()) {
+            return false;
+        }
+        ColumnType element = ELEMENT_TYPES.get(type);
+        for (BsonValue v : value.asArray()) {
+            if (!v.isNull() && !element.accepts(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The COPY text field of one value, as {@link #append} writes it. */
+    public static String field(String table, ColumnDef column, BsonValue value) {
+        StringBuilder out = new StringBuilder();
+        append(out, table, column, value);
+        return out.toString();
+    }
+
+    /** The value as PostgreSQL's input syntax for the type (before COPY escaping). */
+    private static String scalar(ColumnType type, String table, ColumnDef column, BsonValue value) {
         return switch (type) {
             case TEXT -> text(table, column, value);
             case OBJECTID -> value.asObjectId().getValue().toHexString();
-            case INTEGER -> value.asInt32().getValue();
-            case BIGINT -> value.asInt64().getValue();
-            case DOUBLE -> value.asDouble().getValue();
-            case BOOLEAN -> value.asBoolean().getValue();
+            case INTEGER -> Integer.toString(value.asInt32().getValue());
+            case BIGINT -> Long.toString(value.asInt64().getValue());
+            case DOUBLE -> Double.toString(value.asDouble().getValue());
+            case BOOLEAN -> value.asBoolean().getValue() ? "t" : "f";
             case NUMERIC -> numeric(value.asDecimal128().getValue());
             case TIMESTAMPTZ -> timestamp(table, column, value);
-            case BYTEA -> value.asBinary().getData();
-            case UUID -> uuid(table, column, value);
-            case JSONB -> pgObject("jsonb", ExtendedJson.canonical(value));
+            case BYTEA -> bytea(value.asBinary().getData());
+            case UUID -> uuid(table, column, value).toString();
+            case JSONB -> ExtendedJson.canonical(value);
             default -> throw new IllegalStateException("Unhandled scalar column type " + type);
         };
     }
@@ -100,24 +137,52 @@ public final class ValueEncoder {
         return s;
     }
 
-    /** Finite values as BigDecimal (negative zero becomes 0: PostgreSQL numeric has no signed zero). */
-    static Object numeric(Decimal128 decimal) {
+    /** The decimal as written (scale kept: 1.10 stays 1.10); PostgreSQL numeric has no signed zero, so -0 is 0. */
+    static String numeric(Decimal128 decimal) {
         if (decimal.isNaN()) {
-            return pgObject("numeric", "NaN");
+            return "NaN";
         }
         if (decimal.isInfinite()) {
-            return pgObject("numeric", decimal.isNegative() ? "-Infinity" : "Infinity");
+            return decimal.isNegative() ? "-Infinity" : "Infinity";
         }
-        return new BigDecimal(decimal.toString());
+        return decimal.toString();
     }
 
-    private static OffsetDateTime timestamp(String table, ColumnDef column, BsonValue value) {
+    /** ISO 8601 in UTC; years before 1 AD as PostgreSQL writes them (year 0 is 1 BC). */
+    private static String timestamp(String table, ColumnDef column, BsonValue value) {
         long millis = value.asDateTime().getValue();
         if (millis < MIN_TIMESTAMPTZ_MILLIS || millis >= END_TIMESTAMPTZ_MILLIS) {
             throw error(table, column, value, "the date is outside the timestamptz range the sink can store "
                     + "(4713-01-01 BC to 294276-12-31 AD); map the field as jsonb to keep it", DATETIME_OVERFLOW);
         }
-        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
+                (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+        int year = t.getYear();
+        StringBuilder s = new StringBuilder(32);
+        pad(s, year > 0 ? year : 1 - year, 4).append('-');
+        pad(s, t.getMonthValue(), 2).append('-');
+        pad(s, t.getDayOfMonth(), 2).append(' ');
+        pad(s, t.getHour(), 2).append(':');
+        pad(s, t.getMinute(), 2).append(':');
+        pad(s, t.getSecond(), 2).append('.');
+        pad(s, t.getNano() / 1_000_000, 3).append("+00");
+        return year > 0 ? s.toString() : s.append(" BC").toString();
+    }
+
+    private static StringBuilder pad(StringBuilder s, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            s.append('0');
+        }
+        return s.append(digits);
+    }
+
+    private static String bytea(byte[] bytes) {
+        StringBuilder s = new StringBuilder(2 + bytes.length * 2).append("\\x");
+        for (byte b : bytes) {
+            s.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+        }
+        return s.toString();
     }
 
     private static UUID uuid(String table, ColumnDef column, BsonValue value) {
@@ -130,42 +195,50 @@ public final class ValueEncoder {
         return new UUID(buffer.getLong(), buffer.getLong());
     }
 
-    private static java.sql.Array array(Connection connection, String table, ColumnDef column, BsonArray array)
-            throws SQLException {
-        ColumnType element = column.type().elementType();
-        Object[] values = switch (element) {
-            case TEXT -> new String[array.size()];
-            case INTEGER -> new Integer[array.size()];
-            case BIGINT -> new Long[array.size()];
-            case DOUBLE -> new Double[array.size()];
-            default -> throw new IllegalStateException("Unhandled array column type " + column.type());
-        };
+    /** {@code {"a","b",NULL}}: every text element quoted, so commas, braces, quotes and 'NULL' stay text. */
+    private static String arrayLiteral(String table, ColumnDef column, BsonArray array) {
+        ColumnType element = ELEMENT_TYPES.get(column.type());
+        StringBuilder s = new StringBuilder().append('{');
         for (int i = 0; i < array.size(); i++) {
+            if (i > 0) {
+                s.append(',');
+            }
             BsonValue v = array.get(i);
-            values[i] = v.isNull() ? null : scalar(element, table, column, v);
+            if (v.isNull()) {
+                s.append("NULL");
+            } else if (element == ColumnType.TEXT) {
+                quoteElement(s, text(table, column, v));
+            } else {
+                s.append(scalar(element, table, column, v));
+            }
         }
-        return connection.createArrayOf(elementTypeName(element), values);
+        return s.append('}').toString();
     }
 
-    private static String elementTypeName(ColumnType element) {
-        return switch (element) {
-            case TEXT -> "text";
-            case INTEGER -> "int4";
-            case BIGINT -> "int8";
-            case DOUBLE -> "float8";
-            default -> throw new IllegalStateException("No array of " + element);
-        };
+    private static void quoteElement(StringBuilder s, String value) {
+        s.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                s.append('\\');
+            }
+            s.append(c);
+        }
+        s.append('"');
     }
 
-    private static PGobject pgObject(String type, String value) {
-        PGobject object = new PGobject();
-        object.setType(type);
-        try {
-            object.setValue(value);
-        } catch (SQLException e) {
-            throw new IllegalStateException("PGobject refused a value", e); // PGobject.setValue does not validate
+    /** COPY text escaping: backslash, and the characters that would end a field or a row. */
+    static void escape(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
         }
-        return object;
     }
 
     private static String describeExpected(ColumnType type) {

@@ -1,11 +1,9 @@
 package io.mongo2pg.sink.kafka;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.schema.RelationalModel;
-import io.mongo2pg.sink.batch.BatchResult;
-import io.mongo2pg.sink.batch.BatchResult.PartitionKey;
-import io.mongo2pg.sink.batch.SinkRecord;
 import io.mongo2pg.sink.config.SinkConfig;
 import io.mongo2pg.sink.error.RetryPolicy;
 import io.mongo2pg.sink.error.SinkException;
@@ -13,85 +11,106 @@ import io.mongo2pg.sink.jdbc.DataSourceFactory;
 import io.mongo2pg.sink.jdbc.OffsetStore;
 import io.mongo2pg.sink.jdbc.RowSetBatchWriter;
 import io.mongo2pg.sink.jdbc.SchemaInitializer;
+import io.mongo2pg.sink.metrics.SinkMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink process: consumes the RowSet topics and applies each poll's records as one PostgreSQL transaction
- * ({@link RowSetBatchWriter}). PostgreSQL is the source of truth for offsets: on assignment every partition is
- * sought to the offset stored in {@code mongo2pg.offsets} (or the beginning); offsets are also committed to Kafka
- * after each PostgreSQL commit, best effort, only so that lag tools see progress.
+ * The sink process: consumes the RowSet topics with {@code parallelism} consumers of one group, each on its own
+ * thread applying its partitions' batches as PostgreSQL transactions through one shared {@link RowSetBatchWriter}.
+ * PostgreSQL is the source of truth for offsets: on assignment every partition is sought to the offset stored in
+ * {@code mongo2pg.offsets} (or the beginning); offsets are also committed to Kafka after each PostgreSQL commit,
+ * best effort, only so that lag tools see progress.
  *
- * <p>{@link #start()} runs the loop on its own thread. A failure stops the loop and is surfaced by
- * {@link #failure()}, {@link #completion()} and {@link #close()}, never swallowed.
+ * <p>With {@code backfill=auto}, collections whose tables are empty at start load by plain COPY; once no record has
+ * arrived for {@code backfill.idle.ms} the sink ends the backfill (builds the keys and indexes) and merges from then
+ * on. A change to a document the backfill already loaded ends it at once.
+ *
+ * <p>{@link #start()} runs the loops. A failure of any stops them all and is surfaced by {@link #failure()},
+ * {@link #completion()} and {@link #close()}, never swallowed.
  */
 public final class SinkService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
 
     private final SinkConfig config;
-    private final Consumer<byte[], byte[]> consumer;
     private final RowSetBatchWriter writer;
-    private final OffsetStore offsetStore;
-    private final RecordDecoder decoder;
+    private final SinkMetrics metrics;
+    private final List<ConsumerLoop> loops;
     private final List<AutoCloseable> owned;
     private final SinkCounters counters = new SinkCounters();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final AtomicLong lastRecordsAt = new AtomicLong();
+    private final AtomicLong recordsSeen = new AtomicLong();
     private volatile boolean running;
-    private Thread thread;
+    private List<Thread> threads;
+    private int loopsRunning;
 
     /**
-     * A sink over given resources; the caller keeps ownership of {@code dataSource} and must have created the
-     * tables ({@link SchemaInitializer}). The consumer is closed by the sink.
+     * A sink with one consumer loop over given resources; the caller keeps ownership of {@code dataSource} and must
+     * have created the tables ({@link SchemaInitializer}). The consumer is closed by the sink.
      */
     public SinkService(SinkConfig config, RelationalModel model, DataSource dataSource, Consumer<byte[], byte[]> consumer) {
-        this(config, model, dataSource, consumer, List.of());
+        this(config, model, dataSource, List.of(consumer), List.of(), SinkMetrics.none());
     }
 
     private SinkService(SinkConfig config, RelationalModel model, DataSource dataSource,
-                        Consumer<byte[], byte[]> consumer, List<AutoCloseable> owned) {
+                        List<Consumer<byte[], byte[]>> consumers, List<AutoCloseable> owned, SinkMetrics metrics) {
         this.config = config;
-        this.consumer = consumer;
+        this.metrics = metrics;
         RetryPolicy retry = retryPolicy(config);
-        this.writer = new RowSetBatchWriter(dataSource, model, config.schema(), retry);
-        this.offsetStore = new OffsetStore(dataSource, retry);
-        this.decoder = new RecordDecoder(config);
+        this.writer = RowSetBatchWriter.builder(dataSource, model).schema(config.schema()).retry(retry).metrics(metrics)
+                .build();
+        OffsetStore offsetStore = new OffsetStore(dataSource, retry);
+        RecordDecoder decoder = new RecordDecoder(config);
+        this.loops = consumers.stream().map(c -> new ConsumerLoop(config, c, writer, offsetStore, decoder)).toList();
         this.owned = List.copyOf(owned);
     }
 
-    /**
-     * The production sink: opens the connection pool, creates the tables (mapped and control) and the Kafka
-     * consumer. Call {@link #start()} to run it and {@link #close()} to stop it.
-     */
+    /** The production sink without metrics; see {@link #create(SinkConfig, Mapping, MeterRegistry)}. */
     public static SinkService create(SinkConfig config, Mapping mapping) {
+        return create(config, mapping, null);
+    }
+
+    /**
+     * The production sink: opens the connection pool, creates the tables (mapped and control) and
+     * {@code parallelism} Kafka consumers. Call {@link #start()} to run it and {@link #close()} to stop it.
+     *
+     * @param registry where the sink's meters ({@link SinkMetrics}) and the pool's go; null for none
+     */
+    public static SinkService create(SinkConfig config, Mapping mapping, MeterRegistry registry) {
         RelationalModel model = RelationalModel.of(mapping);
-        HikariDataSource dataSource = DataSourceFactory.create(config);
+        HikariDataSource dataSource = DataSourceFactory.create(config, registry);
+        List<Consumer<byte[], byte[]>> consumers = new ArrayList<>();
         try {
             new SchemaInitializer(dataSource, config.schema(), retryPolicy(config)).initialize(model);
-            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(config));
-            return new SinkService(config, model, dataSource, consumer, List.of(dataSource));
+            for (int i = 0; i < config.apply().parallelism(); i++) {
+                Map<String, Object> props = consumerProperties(config);
+                props.put(ConsumerConfig.CLIENT_ID_CONFIG, props.get(ConsumerConfig.CLIENT_ID_CONFIG) + "-" + i);
+                consumers.add(new KafkaConsumer<>(props));
+            }
+            List<AutoCloseable> owned = List.of(dataSource);
+            return new SinkService(config, model, dataSource, consumers, owned,
+                    registry == null ? SinkMetrics.none() : new SinkMetrics(registry));
         } catch (RuntimeException e) {
+            consumers.forEach(c -> closeQuietly((AutoCloseable) c::close));
             dataSource.close();
             throw e;
         }
@@ -116,14 +135,21 @@ public final class SinkService implements AutoCloseable {
         return props;
     }
 
-    /** Starts the consume-apply loop on thread {@code mongo2pg-sink}. */
+    /** Starts the consume-apply loops on threads {@code mongo2pg-sink-<n>}. */
     public synchronized void start() {
-        if (thread != null) {
+        if (threads != null) {
             throw new IllegalStateException("The sink is already started");
         }
         running = true;
-        thread = new Thread(this::run, "mongo2pg-sink");
-        thread.start();
+        loopsRunning = loops.size();
+        lastRecordsAt.set(System.nanoTime());
+        List<Thread> created = new ArrayList<>();
+        for (int i = 0; i < loops.size(); i++) {
+            int index = i;
+            created.add(new Thread(() -> run(index), "mongo2pg-sink-" + i));
+        }
+        threads = List.copyOf(created);
+        threads.forEach(Thread::start);
         LOG.info("Sink started: {}", config);
     }
 
@@ -131,45 +157,50 @@ public final class SinkService implements AutoCloseable {
         return counters;
     }
 
+    /** The writer the loops apply batches through. */
+    public RowSetBatchWriter writer() {
+        return writer;
+    }
+
     /** Waits until at least {@code count} records are applied, superseded, skipped or dead-lettered. */
     public boolean awaitHandled(long count, Duration timeout) throws InterruptedException {
         return counters.awaitHandled(count, timeout);
     }
 
-    /** Why the loop stopped, if it failed. */
+    /** Why the loops stopped, if one failed. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure.get());
     }
 
-    /** Completes when the loop ends: normally after {@link #close()}, exceptionally when it failed. */
+    /** Completes when every loop has ended: normally after {@link #close()}, exceptionally when one failed. */
     public CompletableFuture<Void> completion() {
         return completion;
     }
 
-    /** Whether the loop is consuming: started, and neither closed nor failed. */
+    /** Whether the loops are consuming: started, and neither closed nor failed. */
     public boolean isRunning() {
         return running;
     }
 
     /**
-     * Stops the loop (waking the consumer) and waits for it, at most {@code close.timeout.ms} before interrupting
-     * it and as long again after; then closes what the sink owns.
+     * Stops the loops (waking the consumers) and waits for them, at most {@code close.timeout.ms} before
+     * interrupting them and as long again after; then closes what the sink owns.
      *
-     * @throws SinkException if the loop failed, or did not stop in time
+     * @throws SinkException if a loop failed, or did not stop in time
      */
     @Override
     public void close() {
-        Thread loop;
+        List<Thread> started;
         synchronized (this) {
             running = false;
-            loop = thread;
+            started = threads;
         }
         try {
-            if (loop == null) {
-                consumer.close(CloseOptions.timeout(config.closeTimeout()));
+            if (started == null) {
+                loops.forEach(l -> closeQuietly((AutoCloseable) () -> l.close(config.closeTimeout())));
             } else {
-                wakeUp();
-                stop(loop);
+                loops.forEach(SinkService::wakeUp);
+                stop(started);
             }
         } finally {
             owned.forEach(SinkService::closeQuietly);
@@ -180,41 +211,53 @@ public final class SinkService implements AutoCloseable {
         }
     }
 
-    private void wakeUp() {
+    private static void wakeUp(ConsumerLoop loop) {
         try {
-            consumer.wakeup();
+            loop.wakeup();
         } catch (RuntimeException e) {
             LOG.debug("Waking the consumer failed (it is closed already): {}", e.toString());
         }
     }
 
-    private void stop(Thread loop) {
+    private void stop(List<Thread> started) {
+        long bound = config.closeTimeout().toMillis();
         try {
-            loop.join(config.closeTimeout().toMillis());
-            if (loop.isAlive()) {
-                LOG.warn("The sink did not stop within {} ms; interrupting it", config.closeTimeout().toMillis());
-                loop.interrupt();
-                loop.join(config.closeTimeout().toMillis());
+            for (Thread loop : started) {
+                loop.join(bound);
+            }
+            if (started.stream().anyMatch(Thread::isAlive)) {
+                LOG.warn("The sink did not stop within {} ms; interrupting it", bound);
+                started.forEach(Thread::interrupt);
+                for (Thread loop : started) {
+                    loop.join(bound);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SinkException("Interrupted while waiting for the sink to stop");
         }
-        if (loop.isAlive()) {
-            throw new SinkException("The sink did not stop within " + 2 * config.closeTimeout().toMillis()
+        if (started.stream().anyMatch(Thread::isAlive)) {
+            throw new SinkException("The sink did not stop within " + 2 * bound
                     + " ms (it may be blocked on PostgreSQL); raise 'close.timeout.ms' or check the database");
         }
     }
 
-    private void run() {
+    private void run(int index) {
+        ConsumerLoop loop = loops.get(index);
         Throwable failed = null;
         try {
-            consumer.subscribe(config.topics(), new SeekFromStoredOffsets());
+            awaitStartup(index);
+            loop.subscribe();
             while (running) {
-                ConsumerRecords<byte[], byte[]> polled = consumer.poll(config.pollTimeout());
-                if (!polled.isEmpty()) {
-                    apply(polled);
+                List<ConsumerRecord<byte[], byte[]>> batch = loop.nextBatch();
+                if (batch.isEmpty()) {
+                    whenIdle();
+                } else {
+                    counters.add(loop.apply(batch));
+                    recordsSeen.addAndGet(batch.size());
+                    lastRecordsAt.set(System.nanoTime());
                 }
+                metrics.lag(loops.stream().mapToLong(ConsumerLoop::lag).sum());
             }
         } catch (WakeupException e) {
             if (running) {
@@ -223,50 +266,62 @@ public final class SinkService implements AutoCloseable {
         } catch (Throwable t) {
             failed = t;
         } finally {
+            closeQuietly((AutoCloseable) () -> loop.close(config.closeTimeout()));
+            loopEnded(failed);
+        }
+    }
+
+    /** Loop 0 starts the backfill (before anything is written); the others wait for it. */
+    private void awaitStartup(int index) {
+        if (index == 0) {
+            try {
+                if (config.apply().backfill() == SinkConfig.BackfillMode.AUTO) {
+                    writer.startBackfill();
+                }
+                started.complete(null);
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+                throw e;
+            }
+        } else {
+            try {
+                started.join();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                throw new SinkException("The sink's start-up failed on another loop", e.getCause());
+            }
+        }
+    }
+
+    /** Ends the backfill once records have come and then none for {@code backfill.idle.ms}: the sink caught up. */
+    private void whenIdle() {
+        boolean quiet = System.nanoTime() - lastRecordsAt.get() >= config.apply().backfillIdle().toNanos();
+        if (quiet && recordsSeen.get() > 0 && !writer.backfillingCollections().isEmpty()) {
+            LOG.info("No record for {} ms: ending the backfill of {}", config.apply().backfillIdle().toMillis(),
+                    writer.backfillingCollections());
+            writer.finishBackfill();
+        }
+    }
+
+    private void loopEnded(Throwable failed) {
+        boolean last;
+        synchronized (this) {
+            if (failed != null && failure.compareAndSet(null, failed)) {
+                LOG.error("The sink stopped with a failure", failed);
+                running = false;
+                loops.forEach(SinkService::wakeUp);
+            }
+            last = --loopsRunning == 0;
+        }
+        if (last) {
             running = false;
-            closeConsumer();
             counters.stopped();
-            // Completed last, so that whoever waits on it sees the loop fully stopped.
-            if (failed == null) {
+            // Completed last, so that whoever waits on it sees every loop fully stopped.
+            Throwable first = failure.get();
+            if (first == null) {
                 completion.complete(null);
             } else {
-                LOG.error("The sink stopped with a failure", failed);
-                failure.set(failed);
-                completion.completeExceptionally(failed);
+                completion.completeExceptionally(first);
             }
-        }
-    }
-
-    private void apply(ConsumerRecords<byte[], byte[]> polled) {
-        List<SinkRecord> records = new ArrayList<>(polled.count());
-        for (ConsumerRecord<byte[], byte[]> record : polled) {
-            records.add(decoder.decode(record));
-        }
-        BatchResult result = writer.write(records);
-        commitToKafka(result.nextOffsets());
-        counters.add(result);
-    }
-
-    /** Best effort: PostgreSQL holds the real offsets; this only lets lag tools see progress. */
-    private void commitToKafka(Map<PartitionKey, Long> nextOffsets) {
-        if (nextOffsets.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        nextOffsets.forEach((p, o) -> offsets.put(new TopicPartition(p.topic(), p.partition()), new OffsetAndMetadata(o)));
-        consumer.commitAsync(offsets, (committed, error) -> {
-            if (error != null) {
-                LOG.warn("Could not commit offsets {} to Kafka (lag tools will lag; PostgreSQL has them): {}",
-                        committed, error.toString());
-            }
-        });
-    }
-
-    private void closeConsumer() {
-        try {
-            consumer.close(CloseOptions.timeout(config.closeTimeout()));
-        } catch (RuntimeException e) {
-            LOG.warn("Closing the Kafka consumer failed: {}", e.toString());
         }
     }
 
@@ -274,38 +329,7 @@ public final class SinkService implements AutoCloseable {
         try {
             resource.close();
         } catch (Exception e) {
-            LOG.warn("Closing {} failed: {}", resource, e.toString());
-        }
-    }
-
-    /** Seeks every newly assigned partition to its offset in PostgreSQL, or to its beginning when it has none. */
-    private final class SeekFromStoredOffsets implements ConsumerRebalanceListener {
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            List<PartitionKey> keys = partitions.stream().map(tp -> new PartitionKey(tp.topic(), tp.partition())).toList();
-            Map<PartitionKey, Long> stored = offsetStore.nextOffsets(keys);
-            List<TopicPartition> fromBeginning = new ArrayList<>();
-            for (TopicPartition tp : partitions) {
-                Long next = stored.get(new PartitionKey(tp.topic(), tp.partition()));
-                if (next == null) {
-                    fromBeginning.add(tp);
-                } else {
-                    consumer.seek(tp, next);
-                }
-            }
-            if (!fromBeginning.isEmpty()) {
-                consumer.seekToBeginning(fromBeginning);
-            }
-            LOG.info("Assigned {}: resuming from PostgreSQL offsets {}, from the beginning {}", partitions, stored,
-                    fromBeginning);
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // Every polled record is committed to PostgreSQL before the next poll: nothing is pending.
+            LOG.warn("Closing failed: {}", e.toString());
         }
     }
 }

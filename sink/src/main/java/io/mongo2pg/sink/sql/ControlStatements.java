@@ -17,6 +17,10 @@ public final class ControlStatements {
     public static final String OFFSETS = "offsets";
     public static final String PROGRESS = "progress";
     public static final String DEAD_LETTERS = "dead_letters";
+    /** Collections being backfilled, and who loads them. */
+    public static final String BACKFILL = "backfill";
+    /** The keys, foreign keys and indexes a backfill dropped, to rebuild when it ends. */
+    public static final String BACKFILL_OBJECTS = "backfill_objects";
 
     /** 'mongo2pg' in ASCII, as a 64-bit advisory lock key. */
     static final long SCHEMA_LOCK_KEY = 0x6d6f6e676f327067L;
@@ -53,7 +57,22 @@ public final class ControlStatements {
                         quote("reason") + " text NOT NULL",
                         quote("sqlstate") + " text",
                         quote("payload") + " text",
-                        quote("failed_at") + " timestamptz NOT NULL DEFAULT now()"));
+                        quote("failed_at") + " timestamptz NOT NULL DEFAULT now()"),
+                createTable(BACKFILL,
+                        quote("target_schema") + " text NOT NULL",
+                        quote(COLLECTION) + " text NOT NULL",
+                        quote("owner") + " text NOT NULL",
+                        quote("started_at") + " timestamptz NOT NULL DEFAULT now()",
+                        "PRIMARY KEY (" + columns("target_schema", COLLECTION) + ")"),
+                createTable(BACKFILL_OBJECTS,
+                        quote("target_schema") + " text NOT NULL",
+                        quote(COLLECTION) + " text NOT NULL",
+                        quote("seq") + " integer NOT NULL",
+                        quote("kind") + " text NOT NULL",
+                        quote("table_name") + " text NOT NULL",
+                        quote("object_name") + " text NOT NULL",
+                        quote("definition") + " text NOT NULL",
+                        "PRIMARY KEY (" + columns("target_schema", COLLECTION, "seq") + ")"));
     }
 
     /** The stored next offset of one partition. */
@@ -99,9 +118,17 @@ public final class ControlStatements {
                 COLLECTION, "document_id", "reason", "sqlstate", "payload") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
-    /** Serializes concurrent schema initialization (concurrent CREATE ... IF NOT EXISTS can still collide). */
+    /**
+     * Serializes concurrent schema initialization (concurrent CREATE ... IF NOT EXISTS can still collide) and the
+     * start of a backfill, against each other and against batches ({@link #lockSchemaShared()}).
+     */
     public static String lockSchemaInitialization() {
         return "SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK_KEY + ")";
+    }
+
+    /** Taken by every batch: a backfill cannot start (drop keys) between a batch's look at the state and its merge. */
+    public static String lockSchemaShared() {
+        return "SELECT pg_advisory_xact_lock_shared(" + SCHEMA_LOCK_KEY + ")";
     }
 
     private static String createTable(String table, String... lines) {

@@ -7,17 +7,24 @@ import io.mongo2pg.mapping.ddl.SqlIdentifier;
 import io.mongo2pg.mapping.schema.RelationalModel;
 import io.mongo2pg.mapping.schema.TableDef;
 import io.mongo2pg.mapping.schema.TableKind;
-import java.util.Collections;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The statements that apply RowSets to the mapped tables, with one {@code ?} per value in the table's column
- * order. Kept apart from their execution so that the load path (batched INSERT today, COPY into staging later)
- * can change without touching the writer's transaction logic. Every identifier goes through {@link SqlIdentifier}.
+ * The statements that load RowSets into the mapped tables: COPY (straight into a table, or into a per-connection
+ * temporary staging table) and the set-based merge from staging. Kept apart from their execution so that the
+ * writer's transaction logic does not change with the load method. Every identifier goes through
+ * {@link SqlIdentifier}.
+ *
+ * <p>Staging tables live in the session's {@code pg_temp} schema, so concurrent writers never see each other's;
+ * their names are derived from the target table's qualified name (a hash: PostgreSQL cuts identifiers at 63 bytes).
  */
 public final class DmlStatements {
+    private static final String TEMP_SCHEMA = "pg_temp";
+
     private final String schema;
 
     public DmlStatements(String schema) {
@@ -28,40 +35,100 @@ public final class DmlStatements {
         return schema;
     }
 
+    /** {@code COPY "schema"."table" (columns) FROM STDIN} in text format: the columns in the table's order. */
+    public String copyInto(TableDef table) {
+        return "COPY " + qualified(schema, table.name()) + " (" + columnList(table.columnNames()) + ") FROM STDIN";
+    }
+
+    /** The staging table that receives a batch's root rows (same columns as the root table, no keys or indexes). */
+    public String createRootStaging(TableDef root) {
+        requireKind(root, TableKind.ROOT);
+        return "CREATE TEMP TABLE IF NOT EXISTS " + quote(rootStaging(root)) + " (LIKE "
+                + qualified(schema, root.name()) + ")";
+    }
+
+    /** The staging table that receives the {@code _id}s a batch deletes. */
+    public String createDeletedStaging(TableDef root) {
+        requireKind(root, TableKind.ROOT);
+        return "CREATE TEMP TABLE IF NOT EXISTS " + quote(deletedStaging(root)) + " AS SELECT "
+                + quote(RelationalModel.ID) + " FROM " + qualified(schema, root.name()) + " WITH NO DATA";
+    }
+
+    /** Empties both staging tables of a root before a batch (or half a batch, when isolating) loads into them. */
+    public String truncateStaging(TableDef root) {
+        return "TRUNCATE " + qualified(TEMP_SCHEMA, rootStaging(root)) + ", " + qualified(TEMP_SCHEMA, deletedStaging(root));
+    }
+
+    public String copyIntoRootStaging(TableDef root) {
+        return "COPY " + qualified(TEMP_SCHEMA, rootStaging(root)) + " (" + columnList(root.columnNames()) + ") FROM STDIN";
+    }
+
+    public String copyIntoDeletedStaging(TableDef root) {
+        return "COPY " + qualified(TEMP_SCHEMA, deletedStaging(root)) + " (" + quote(RelationalModel.ID) + ") FROM STDIN";
+    }
+
     /**
-     * Inserts a root row or, if its {@code _id} exists, overwrites every other column with the new values (a
-     * column missing from the document becomes NULL, since the RowSet carries the whole document).
+     * Inserts the staged root rows or, where the {@code _id} exists, overwrites every other column (a column missing
+     * from the document becomes NULL, since the RowSet carries the whole document). The batch holds one change per
+     * document, so no row is affected twice.
      */
-    public String upsertRoot(TableDef root) {
+    public String mergeRoot(TableDef root) {
         requireKind(root, TableKind.ROOT);
         List<String> updates = root.columnNames().stream().filter(c -> !root.primaryKey().contains(c))
                 .map(c -> quote(c) + " = EXCLUDED." + quote(c)).toList();
         String onConflict = updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", updates);
-        return insert(root) + " ON CONFLICT (" + columnList(root.primaryKey()) + ") " + onConflict;
+        String columns = columnList(root.columnNames());
+        return "INSERT INTO " + qualified(schema, root.name()) + " (" + columns + ") SELECT " + columns + " FROM "
+                + qualified(TEMP_SCHEMA, rootStaging(root)) + " ON CONFLICT (" + columnList(root.primaryKey()) + ") "
+                + onConflict;
     }
 
-    /** Deletes one document's root row; its child and link rows go with it (ON DELETE CASCADE). */
-    public String deleteRoot(TableDef root) {
+    /** Deletes every row the staged (upserted) documents have in a dependent table, before their current rows go in. */
+    public String deleteDependentsOfStaged(TableDef dependent, TableDef root) {
+        return deleteDependents(dependent, rootStaging(root));
+    }
+
+    /**
+     * Deletes every row the deleted documents have in a dependent table. The foreign key would cascade, but not
+     * while a backfill has dropped it, so the sink does not rely on it.
+     */
+    public String deleteDependentsOfDeleted(TableDef dependent, TableDef root) {
+        return deleteDependents(dependent, deletedStaging(root));
+    }
+
+    /** Deletes the root rows of the staged deleted {@code _id}s. */
+    public String deleteRoots(TableDef root) {
         requireKind(root, TableKind.ROOT);
-        return "DELETE FROM " + qualified(schema, root.name()) + " WHERE " + quote(RelationalModel.ID) + " = ?";
+        return "DELETE FROM " + qualified(schema, root.name()) + " AS t USING " + qualified(TEMP_SCHEMA,
+                deletedStaging(root)) + " AS s WHERE t." + quote(RelationalModel.ID) + " = s." + quote(RelationalModel.ID);
     }
 
-    /** Deletes every row one document has in a child or link table, before its current rows are inserted. */
-    public String deleteDependents(TableDef dependent) {
+    /** Whether rows of {@code table} can be found by their document's {@code _id} ({@code _root_id} column). */
+    public static boolean hasRootId(TableDef table) {
+        return table.kind() != TableKind.ROOT && table.columnNames().contains(RelationalModel.ROOT_ID);
+    }
+
+    private String deleteDependents(TableDef dependent, String staging) {
         requireDependent(dependent);
-        return "DELETE FROM " + qualified(schema, dependent.name()) + " WHERE " + quote(RelationalModel.ROOT_ID) + " = ?";
+        return "DELETE FROM " + qualified(schema, dependent.name()) + " AS t USING " + qualified(TEMP_SCHEMA, staging)
+                + " AS s WHERE t." + quote(RelationalModel.ROOT_ID) + " = s." + quote(RelationalModel.ID);
     }
 
-    /** Inserts one child or link row (the document's old rows are deleted first, so there is no conflict). */
-    public String insertDependent(TableDef dependent) {
-        requireDependent(dependent);
-        return insert(dependent);
+    String rootStaging(TableDef root) {
+        return "m2p_rows_" + hash(root);
     }
 
-    private String insert(TableDef table) {
-        String placeholders = String.join(", ", Collections.nCopies(table.columns().size(), "?"));
-        return "INSERT INTO " + qualified(schema, table.name()) + " (" + columnList(table.columnNames())
-                + ") VALUES (" + placeholders + ")";
+    String deletedStaging(TableDef root) {
+        return "m2p_deleted_" + hash(root);
+    }
+
+    /** 64-bit FNV-1a of the qualified table name, in hex: short, stable, and distinct per table in practice. */
+    private String hash(TableDef table) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : (schema + "\0" + table.name()).getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return Long.toHexString(h).toLowerCase(Locale.ROOT);
     }
 
     private static String columnList(List<String> columns) {

@@ -35,7 +35,8 @@ class SchemaInitializerTest {
         assertThat(pg.rows("SELECT table_schema || '.' || table_name AS t FROM information_schema.tables "
                 + "WHERE table_schema IN ('app', 'mongo2pg') ORDER BY 1")).extracting(r -> r.get("t")).containsExactly(
                 "app.accounts", "app.customer_accounts", "app.customers", "app.transaction_items", "app.transactions",
-                "mongo2pg.dead_letters", "mongo2pg.offsets", "mongo2pg.progress");
+                "mongo2pg.backfill", "mongo2pg.backfill_objects", "mongo2pg.dead_letters", "mongo2pg.offsets",
+                "mongo2pg.progress");
         assertThat(pg.count("SELECT count(*) FROM information_schema.referential_constraints "
                 + "WHERE constraint_schema = 'app' AND delete_rule = 'CASCADE'")).isEqualTo(2);
     }

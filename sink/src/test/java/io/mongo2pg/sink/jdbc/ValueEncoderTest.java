@@ -8,7 +8,6 @@ import io.mongo2pg.mapping.schema.ColumnDef;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import io.mongo2pg.sink.PostgresFixture;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every column type through a real PostgreSQL: encode, insert, read back as PostgreSQL shows it. */
+/** Every column type through a real PostgreSQL: encode as COPY text, COPY it in, read back as PostgreSQL shows it. */
 class ValueEncoderTest {
     private static PostgresFixture pg;
 
@@ -51,6 +50,11 @@ class ValueEncoderTest {
     void shouldRoundTripText() throws SQLException {
         assertThat(roundTrip(ColumnType.TEXT, new BsonString("Grüße, 日本, \"quoted\" 'x' \\ \n emoji \uD83D\uDE00")))
                 .isEqualTo("Grüße, 日本, \"quoted\" 'x' \\ \n emoji \uD83D\uDE00");
+        // The characters COPY text gives a meaning: field and row separators, escapes, the NULL marker.
+        String copyMeta = "a\tb\nc\rd\\N\\e \\. \\\\ \b\f";
+        assertThat(roundTrip(ColumnType.TEXT, new BsonString(copyMeta))).isEqualTo(copyMeta);
+        assertThat(roundTrip(ColumnType.TEXT, new BsonString("\\N"))).isEqualTo("\\N");
+        assertThat(roundTrip(ColumnType.TEXT, new BsonString(""))).isEmpty();
     }
 
     @Test
@@ -147,6 +151,9 @@ class ValueEncoderTest {
         assertThat(roundTrip(ColumnType.TEXT_ARRAY, new BsonArray(List.of(new BsonString("a,b"), BsonNull.VALUE,
                 new BsonString("\"q\""), new BsonString("NULL"))))).isEqualTo("{\"a,b\",NULL,\"\\\"q\\\"\",\"NULL\"}");
         assertThat(roundTrip(ColumnType.TEXT_ARRAY, new BsonArray())).isEqualTo("{}");
+        assertThat(roundTrip(ColumnType.TEXT_ARRAY, new BsonArray(List.of(new BsonString("tab\there"),
+                new BsonString("back\\slash"), new BsonString("{}"), new BsonString("")))))
+                .isEqualTo("{\"tab\there\",\"back\\\\slash\",\"{}\",\"\"}");
         assertThat(roundTrip(ColumnType.INTEGER_ARRAY, new BsonArray(List.of(new BsonInt32(-1), BsonNull.VALUE))))
                 .isEqualTo("{-1,NULL}");
         assertThat(roundTrip(ColumnType.BIGINT_ARRAY, new BsonArray(List.of(new BsonInt64(Long.MAX_VALUE)))))
@@ -202,11 +209,8 @@ class ValueEncoderTest {
             try (var st = c.createStatement()) {
                 st.execute("CREATE TEMP TABLE t (v " + type.sqlType() + ") ON COMMIT DROP");
             }
-            Object encoded = ValueEncoder.encode(c, "t", ColumnDef.nullable("v", type), value);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
-                RowSetApplier.bind(ps, new Object[] {encoded});
-                ps.executeUpdate();
-            }
+            String field = ValueEncoder.field("t", ColumnDef.nullable("v", type), value);
+            CopyLoader.copy(c, "COPY t (v) FROM STDIN", List.of(field));
             try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + expression + " FROM t")) {
                 rs.next();
                 return rs.getString(1);

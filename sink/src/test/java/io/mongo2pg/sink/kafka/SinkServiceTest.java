@@ -331,7 +331,7 @@ class SinkServiceTest {
         service.close();
 
         assertThat(db.count("SELECT count(*) FROM information_schema.tables WHERE table_schema IN ('app', 'mongo2pg')"))
-                .isEqualTo(8);
+                .isEqualTo(10);
     }
 
     @Test

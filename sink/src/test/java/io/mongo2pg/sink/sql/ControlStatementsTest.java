@@ -31,6 +31,23 @@ class ControlStatementsTest {
                         + "  \"sqlstate\" text,\n"
                         + "  \"payload\" text,\n"
                         + "  \"failed_at\" timestamptz NOT NULL DEFAULT now()\n"
+                        + ")",
+                "CREATE TABLE IF NOT EXISTS \"mongo2pg\".\"backfill\" (\n"
+                        + "  \"target_schema\" text NOT NULL,\n"
+                        + "  \"collection\" text NOT NULL,\n"
+                        + "  \"owner\" text NOT NULL,\n"
+                        + "  \"started_at\" timestamptz NOT NULL DEFAULT now(),\n"
+                        + "  PRIMARY KEY (\"target_schema\", \"collection\")\n"
+                        + ")",
+                "CREATE TABLE IF NOT EXISTS \"mongo2pg\".\"backfill_objects\" (\n"
+                        + "  \"target_schema\" text NOT NULL,\n"
+                        + "  \"collection\" text NOT NULL,\n"
+                        + "  \"seq\" integer NOT NULL,\n"
+                        + "  \"kind\" text NOT NULL,\n"
+                        + "  \"table_name\" text NOT NULL,\n"
+                        + "  \"object_name\" text NOT NULL,\n"
+                        + "  \"definition\" text NOT NULL,\n"
+                        + "  PRIMARY KEY (\"target_schema\", \"collection\", \"seq\")\n"
                         + ")");
     }
 

@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
 class DmlStatementsTest {
     private static final RelationalModel MODEL = RelationalModel.of(SinkTestSupport.sampleAnalyticsMapping());
     private final DmlStatements statements = new DmlStatements("app");
+    private final TableDef accounts = MODEL.forCollection("accounts").root();
 
     @Test
-    void shouldUpsertRootOverwritingEveryColumnButTheKey() {
-        TableDef accounts = MODEL.forCollection("accounts").root();
+    void shouldMergeStagedRootsOverwritingEveryColumnButTheKey() {
+        String staging = "\"pg_temp\".\"" + statements.rootStaging(accounts) + "\"";
 
-        assertThat(statements.upsertRoot(accounts)).isEqualTo("INSERT INTO \"app\".\"accounts\" (\"_id\", \"account_id\","
-                + " \"limit\", \"products\", \"_extra\") VALUES (?, ?, ?, ?, ?) ON CONFLICT (\"_id\") DO UPDATE SET"
+        assertThat(statements.mergeRoot(accounts)).isEqualTo("INSERT INTO \"app\".\"accounts\" (\"_id\", \"account_id\","
+                + " \"limit\", \"products\", \"_extra\") SELECT \"_id\", \"account_id\", \"limit\", \"products\", \"_extra\""
+                + " FROM " + staging + " ON CONFLICT (\"_id\") DO UPDATE SET"
                 + " \"account_id\" = EXCLUDED.\"account_id\", \"limit\" = EXCLUDED.\"limit\","
                 + " \"products\" = EXCLUDED.\"products\", \"_extra\" = EXCLUDED.\"_extra\"");
     }
@@ -32,28 +34,47 @@ class DmlStatementsTest {
         TableDef keyOnly = new TableDef("ids", TableKind.ROOT, List.of(ColumnDef.key("_id", ColumnType.TEXT)),
                 List.of("_id"), Optional.empty());
 
-        assertThat(statements.upsertRoot(keyOnly))
-                .isEqualTo("INSERT INTO \"app\".\"ids\" (\"_id\") VALUES (?) ON CONFLICT (\"_id\") DO NOTHING");
+        assertThat(statements.mergeRoot(keyOnly)).endsWith(" ON CONFLICT (\"_id\") DO NOTHING");
     }
 
     @Test
-    void shouldDeleteRootById() {
-        assertThat(statements.deleteRoot(MODEL.forCollection("customers").root()))
-                .isEqualTo("DELETE FROM \"app\".\"customers\" WHERE \"_id\" = ?");
+    void shouldStageInTemporaryTablesShapedLikeTheTarget() {
+        String rows = statements.rootStaging(accounts);
+        String deleted = statements.deletedStaging(accounts);
+
+        assertThat(rows).startsWith("m2p_rows_").hasSizeLessThan(64);
+        assertThat(new DmlStatements("other").rootStaging(accounts)).isNotEqualTo(rows);
+        assertThat(statements.createRootStaging(accounts))
+                .isEqualTo("CREATE TEMP TABLE IF NOT EXISTS \"" + rows + "\" (LIKE \"app\".\"accounts\")");
+        assertThat(statements.createDeletedStaging(accounts)).isEqualTo("CREATE TEMP TABLE IF NOT EXISTS \"" + deleted
+                + "\" AS SELECT \"_id\" FROM \"app\".\"accounts\" WITH NO DATA");
+        assertThat(statements.truncateStaging(accounts))
+                .isEqualTo("TRUNCATE \"pg_temp\".\"" + rows + "\", \"pg_temp\".\"" + deleted + "\"");
+        assertThat(statements.copyIntoRootStaging(accounts)).isEqualTo("COPY \"pg_temp\".\"" + rows
+                + "\" (\"_id\", \"account_id\", \"limit\", \"products\", \"_extra\") FROM STDIN");
     }
 
     @Test
-    void shouldDeleteAndInsertDependentRowsByRootId() {
+    void shouldDeleteRootsAndDependentsOfStagedIds() {
+        TableDef customers = MODEL.forCollection("customers").root();
         TableDef links = MODEL.forCollection("customers").dependents().get(0);
+        String rows = "\"pg_temp\".\"" + statements.rootStaging(customers) + "\"";
+        String deleted = "\"pg_temp\".\"" + statements.deletedStaging(customers) + "\"";
+
+        assertThat(statements.deleteRoots(customers)).isEqualTo("DELETE FROM \"app\".\"customers\" AS t USING "
+                + deleted + " AS s WHERE t.\"_id\" = s.\"_id\"");
+        assertThat(statements.deleteDependentsOfStaged(links, customers)).isEqualTo("DELETE FROM"
+                + " \"app\".\"customer_accounts\" AS t USING " + rows + " AS s WHERE t.\"_root_id\" = s.\"_id\"");
+        assertThat(statements.deleteDependentsOfDeleted(links, customers)).isEqualTo("DELETE FROM"
+                + " \"app\".\"customer_accounts\" AS t USING " + deleted + " AS s WHERE t.\"_root_id\" = s.\"_id\"");
+    }
+
+    @Test
+    void shouldCopyStraightIntoATableInItsColumnOrder() {
         TableDef items = MODEL.forCollection("transactions").dependents().get(0);
 
-        assertThat(statements.deleteDependents(links))
-                .isEqualTo("DELETE FROM \"app\".\"customer_accounts\" WHERE \"_root_id\" = ?");
-        assertThat(statements.insertDependent(links)).isEqualTo(
-                "INSERT INTO \"app\".\"customer_accounts\" (\"_root_id\", \"_ord\", \"account_id\") VALUES (?, ?, ?)");
-        assertThat(statements.insertDependent(items)).isEqualTo("INSERT INTO \"app\".\"transaction_items\" (\"_root_id\","
-                + " \"_ord\", \"date\", \"amount\", \"transaction_code\", \"symbol\", \"price\", \"total\", \"_extra\")"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        assertThat(statements.copyInto(items)).isEqualTo("COPY \"app\".\"transaction_items\" (\"_root_id\", \"_ord\","
+                + " \"date\", \"amount\", \"transaction_code\", \"symbol\", \"price\", \"total\", \"_extra\") FROM STDIN");
     }
 
     @Test
@@ -61,8 +82,10 @@ class DmlStatementsTest {
         TableDef odd = new TableDef("Order \"x\"", TableKind.ROOT, List.of(ColumnDef.key("_id", ColumnType.TEXT),
                 ColumnDef.nullable("select", ColumnType.TEXT)), List.of("_id"), Optional.empty());
 
-        assertThat(new DmlStatements("My Schema").upsertRoot(odd)).isEqualTo("INSERT INTO \"My Schema\".\"Order \"\"x\"\"\""
-                + " (\"_id\", \"select\") VALUES (?, ?) ON CONFLICT (\"_id\") DO UPDATE SET \"select\" = EXCLUDED.\"select\"");
+        assertThat(new DmlStatements("My Schema").copyInto(odd))
+                .isEqualTo("COPY \"My Schema\".\"Order \"\"x\"\"\" (\"_id\", \"select\") FROM STDIN");
+        assertThat(new DmlStatements("My Schema").mergeRoot(odd)).startsWith("INSERT INTO \"My Schema\".\"Order \"\"x\"\"\"")
+                .endsWith("DO UPDATE SET \"select\" = EXCLUDED.\"select\"");
     }
 
     @Test
@@ -70,7 +93,7 @@ class DmlStatementsTest {
         TableDef root = MODEL.forCollection("customers").root();
         TableDef links = MODEL.forCollection("customers").dependents().get(0);
 
-        assertThatThrownBy(() -> statements.upsertRoot(links)).hasMessageContaining("customer_accounts");
-        assertThatThrownBy(() -> statements.insertDependent(root)).hasMessageContaining("root table");
+        assertThatThrownBy(() -> statements.mergeRoot(links)).hasMessageContaining("customer_accounts");
+        assertThatThrownBy(() -> statements.deleteDependentsOfStaged(root, root)).hasMessageContaining("root table");
     }
 }
