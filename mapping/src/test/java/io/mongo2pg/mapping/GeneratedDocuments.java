@@ -36,7 +36,7 @@ import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 /**
- * Documents of random shape and type for {@link NormalizerProperties}, shaped around its mapping. In {@code valid}
+ * Documents of random shape and type for {@link NormalizerPropertiesTest}, shaped around its mapping. In {@code valid}
  * mode every mapped field is absent, null or a value that fits; otherwise it may also hold any value at all,
  * strings may hold U+0000 or lone surrogates, and keys of any level may collide with mapped ones.
  */

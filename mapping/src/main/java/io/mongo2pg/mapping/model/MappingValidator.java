@@ -1,5 +1,6 @@
 package io.mongo2pg.mapping.model;
 
+import io.mongo2pg.mapping.ddl.SqlIdentifier;
 import io.mongo2pg.mapping.schema.RelationalModel;
 import io.mongo2pg.mapping.schema.TableKeys;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 public final class MappingValidator {
     /** PostgreSQL truncates identifiers longer than this many bytes, which would silently merge names. */
-    static final int MAX_IDENTIFIER_BYTES = 63;
+    static final int MAX_IDENTIFIER_BYTES = SqlIdentifier.MAX_BYTES;
 
     private final Mapping mapping;
     private final List<String> problems = new ArrayList<>();

@@ -34,7 +34,7 @@ import org.bson.BsonValue;
  * naturally keyed child, arrays of scalars as columns and as tables, a link table, exclusions, a field whose
  * type varies, and an {@code _id} of any type.
  */
-class NormalizerProperties {
+class NormalizerPropertiesTest {
     static final Mapping MAPPING = SharedData.mapping("""
             separator: "__"
             collections:
