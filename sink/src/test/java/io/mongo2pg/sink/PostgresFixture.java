@@ -27,21 +27,26 @@ public final class PostgresFixture implements AutoCloseable {
     private static final String DEFAULT_DATABASE = "postgres";
 
     private final EmbeddedPostgres postgres;
-    private final String database;
+    private final String jdbcUrl;
     private final HikariDataSource dataSource;
     private final boolean ownsServer;
 
-    private PostgresFixture(EmbeddedPostgres postgres, String database, boolean ownsServer) {
+    private PostgresFixture(EmbeddedPostgres postgres, String jdbcUrl, boolean ownsServer) {
         this.postgres = postgres;
-        this.database = database;
+        this.jdbcUrl = jdbcUrl;
         this.ownsServer = ownsServer;
-        this.dataSource = DataSourceFactory.create(SinkTestSupport.config(postgres.getJdbcUrl("postgres", database),
-                SinkTestSupport.sampleAnalyticsMapping()));
+        this.dataSource = DataSourceFactory.create(SinkTestSupport.config(jdbcUrl, SinkTestSupport.sampleAnalyticsMapping()));
+    }
+
+    /** A fixture over a database of a server started elsewhere; closing it closes only its pool. */
+    public static PostgresFixture connect(String jdbcUrl) {
+        return new PostgresFixture(null, jdbcUrl, false);
     }
 
     public static PostgresFixture start() {
         try {
-            return new PostgresFixture(EmbeddedPostgres.start(), DEFAULT_DATABASE, true);
+            EmbeddedPostgres server = EmbeddedPostgres.start();
+            return new PostgresFixture(server, server.getJdbcUrl("postgres", DEFAULT_DATABASE), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,7 +58,7 @@ public final class PostgresFixture implements AutoCloseable {
      */
     public PostgresFixture createDatabase(String name) {
         execute("CREATE DATABASE " + SqlIdentifier.quote(name));
-        return new PostgresFixture(postgres, name, false);
+        return new PostgresFixture(postgres, postgres.getJdbcUrl("postgres", name), false);
     }
 
     public HikariDataSource dataSource() {
@@ -61,7 +66,7 @@ public final class PostgresFixture implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", database);
+        return jdbcUrl;
     }
 
     /** Drops the target and control schemas and creates them again for {@code model}. */

@@ -102,9 +102,7 @@ public final class SinkService implements AutoCloseable {
         try {
             new SchemaInitializer(dataSource, config.schema(), retryPolicy(config)).initialize(model);
             for (int i = 0; i < config.apply().parallelism(); i++) {
-                Map<String, Object> props = consumerProperties(config);
-                props.put(ConsumerConfig.CLIENT_ID_CONFIG, props.get(ConsumerConfig.CLIENT_ID_CONFIG) + "-" + i);
-                consumers.add(new KafkaConsumer<>(props));
+                consumers.add(new KafkaConsumer<>(loopConsumerProperties(config, i)));
             }
             List<AutoCloseable> owned = List.of(dataSource);
             return new SinkService(config, model, dataSource, consumers, owned,
@@ -132,6 +130,21 @@ public final class SinkService implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatchSize());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    /**
+     * The settings of loop {@code index}'s consumer: its own client id and, with static membership
+     * ({@code kafka.group.instance.id}), its own instance id, so that a restarted sink takes its partitions back at
+     * once instead of waiting for the old members' sessions to expire.
+     */
+    static Map<String, Object> loopConsumerProperties(SinkConfig config, int index) {
+        Map<String, Object> props = consumerProperties(config);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, props.get(ConsumerConfig.CLIENT_ID_CONFIG) + "-" + index);
+        Object instance = props.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        if (instance != null) {
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance + "-" + index);
+        }
         return props;
     }
 
