@@ -49,7 +49,10 @@ public final class RegistryRowSetSerializer implements Serializer<RowSet> {
                     // Confluent wire format: 4-byte content id in the payload, nothing in headers.
                     "apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler",
                     "apicurio.registry.use-id", "contentId",
-                    "apicurio.registry.headers.enabled", false);
+                    "apicurio.registry.headers.enabled", false,
+                    // The JDK's HTTP client, not Vert.x: Vert.x 4.5 needs Netty 4.1, while the project pins Netty 4.2
+                    // (for mongo-java-server), and mixing them fails at the first request.
+                    "apicurio.registry.http.adapter", "JDK");
         }
     }
 }

@@ -10,6 +10,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -80,9 +81,11 @@ public final class RowSetDeserializer implements Deserializer<RowSet> {
     private GenericRecord decodeSingleObject(byte[] data) {
         try {
             return singleObject.decode(data);
+        } catch (MissingSchemaException e) {
+            throw new IllegalArgumentException("Cannot decode an Avro single-object RowSet: " + e.getMessage()
+                    + "; it was written with another mapping's schema: add that schema with addSchema", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot decode an Avro single-object RowSet: " + e.getMessage()
-                    + "; if it was written with an older mapping, add that mapping's schema with addSchema", e);
+            throw new UncheckedIOException("Cannot decode an Avro single-object RowSet: " + e.getMessage(), e);
         }
     }
 
