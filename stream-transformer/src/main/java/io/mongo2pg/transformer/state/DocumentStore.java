@@ -25,6 +25,11 @@ public final class DocumentStore {
         this.store = store;
     }
 
+    /** No store: knows no document, keeps none (full-document capture without a store). */
+    public static DocumentStore none() {
+        return new DocumentStore(null);
+    }
+
     /** The store's name for a collection (legal in a topic name, since it names the changelog). */
     public static String name(String sanitizedCollection) {
         return "documents-" + sanitizedCollection;
@@ -37,11 +42,17 @@ public final class DocumentStore {
 
     /** The stored document, or null when the store has never seen it (or it was deleted or forgotten). */
     public BsonDocument get(byte[] key) {
+        if (store == null) {
+            return null;
+        }
         byte[] bytes = store.get(Bytes.wrap(key));
         return bytes == null ? null : new RawBsonDocument(bytes).decode(CODEC);
     }
 
     public void put(byte[] key, BsonDocument document) {
+        if (store == null) {
+            return;
+        }
         ByteBuffer buffer = new RawBsonDocument(document, CODEC).getByteBuffer().asNIO();
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
@@ -50,6 +61,8 @@ public final class DocumentStore {
 
     /** Removes the document: after a delete, or when a change of it was missed and its state is no longer known. */
     public void delete(byte[] key) {
-        store.delete(Bytes.wrap(key));
+        if (store != null) {
+            store.delete(Bytes.wrap(key));
+        }
     }
 }

@@ -9,8 +9,8 @@ import io.mongo2pg.transformer.state.UpdateConflictException;
 import org.bson.BsonDocument;
 
 /**
- * Finds the document after a read, create or update, and keeps the {@link DocumentStore} in step with MongoDB for
- * every capture mode: a full document ({@code after}) replaces the stored one; a delta ({@code updateDescription}
+ * Finds the document after a read, create or update, and keeps the {@link DocumentStore} (where there is one) in
+ * step with MongoDB: a full document ({@code after}) replaces the stored one; a delta ({@code updateDescription}
  * without {@code after}) is applied to the stored document, or to the pre-image when the store does not have it.
  * The store holds what MongoDB holds, whether or not the mapping can place it, so a later change of a document
  * that was once unmappable still applies to the right state.

@@ -54,7 +54,7 @@ final class ChangeEventProcessor extends ContextualProcessor<byte[], byte[], byt
     @Override
     public void init(ProcessorContext<byte[], Output> context) {
         super.init(context);
-        documents = new DocumentStore(context.getStateStore(storeName));
+        documents = storeName == null ? DocumentStore.none() : new DocumentStore(context.getStateStore(storeName));
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.mongo2pg.transformer.topology;
 
+import io.mongo2pg.mapping.avro.RegistryRowSetSerializer;
+import io.mongo2pg.mapping.avro.RowSetAvroConverter;
+import io.mongo2pg.mapping.avro.RowSetSchemas;
+import io.mongo2pg.mapping.avro.SingleObjectRowSetSerializer;
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.row.RowSetCodec;
@@ -14,7 +18,14 @@ public final class RowSetSerializers {
     public static Serializer<RowSet> forConfig(TransformerConfig config, Mapping mapping) {
         return switch (config.rowFormat()) {
             case JSON -> (topic, rowSet) -> RowSetCodec.encode(rowSet);
-            case AVRO -> throw new UnsupportedOperationException("row.format=avro is not available yet");
+            case AVRO -> avro(config, mapping);
         };
+    }
+
+    /** Confluent wire format through the registry when one is configured, else single-object encoding. */
+    private static Serializer<RowSet> avro(TransformerConfig config, Mapping mapping) {
+        RowSetAvroConverter converter = new RowSetAvroConverter(RowSetSchemas.of(mapping));
+        return config.schemaRegistryUrl() == null ? new SingleObjectRowSetSerializer(converter)
+                : new RegistryRowSetSerializer(converter, config.schemaRegistryUrl());
     }
 }

@@ -20,7 +20,8 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * Wires the transformer's topology; pure, no I/O. Per mapped collection: a source on Debezium's change topic
- * {@code <prefix>.<db>.<collection>}, a {@link ChangeEventProcessor} with its {@link DocumentStore}, a sink on
+ * {@code <prefix>.<db>.<collection>}, a {@link ChangeEventProcessor} with its {@link DocumentStore} (where the
+ * capture mode needs one, see {@link TransformerConfig#keepsDocuments()}), a sink on
  * {@code <prefix>.rows.<collection>} and a sink on the dead-letter topic. Each collection is its own sub-topology,
  * so collections are processed by independent tasks and their topics need not have the same number of partitions.
  * The rows sink writes each RowSet to the partition number of its change event ({@link SourcePartitioner}).
@@ -70,7 +71,7 @@ public final class TopologyFactory {
 
     private static void addCollection(Topology topology, TransformerConfig config, Mapping mapping, String collection,
                                       TransformerMetrics metrics, Serializer<RowSet> rowSets) {
-        CollectionWiring wiring = CollectionWiring.of(collection);
+        CollectionWiring wiring = CollectionWiring.of(collection, config.keepsDocuments());
         topology.addSource(AutoOffsetReset.earliest(), wiring.source(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(), Pattern.compile(Pattern.quote(config.changeTopic(collection))));
         RowSetMapper mapper = new RowSetMapper(mapping, collection, config.database());
@@ -79,7 +80,9 @@ public final class TopologyFactory {
         TransformerMetrics.Collection meters = metrics.forCollection(collection);
         topology.addProcessor(wiring.processor(), () -> new ChangeEventProcessor(wiring, parser, applier, mapper, meters),
                 wiring.source());
-        topology.addStateStore(DocumentStore.builder(wiring.store()), wiring.processor());
+        if (wiring.store() != null) {
+            topology.addStateStore(DocumentStore.builder(wiring.store()), wiring.processor());
+        }
         topology.addSink(wiring.rowsSink(), config.rowsTopic(collection), new ByteArraySerializer(),
                 OutputSerializers.rows(rowSets), new SourcePartitioner(), wiring.processor());
         topology.addSink(wiring.deadLetterSink(), config.deadLetterTopic(), new ByteArraySerializer(),

@@ -29,11 +29,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param rowFormat how RowSets are written, {@link RowFormat#JSON} by default
  * @param schemaRegistryUrl with {@link RowFormat#AVRO}: the Apicurio registry's API URL
  *     ({@code http://host:8080/apis/registry/v3}), or null for Avro single-object encoding without a registry
+ * @param documentStore whether to keep every document in a changelogged store; null (the default) keeps it only
+ *     where it is needed, i.e. when the capture mode delivers deltas ({@link #keepsDocuments()})
  */
 public record TransformerConfig(String bootstrapServers, String applicationId, String topicPrefix, String database,
                                 String deadLetterTopic, int replicationFactor, ProcessingGuarantee processingGuarantee,
                                 Duration commitInterval, Map<String, String> clientOverrides, CaptureMode captureMode,
-                                RowFormat rowFormat, String schemaRegistryUrl) {
+                                RowFormat rowFormat, String schemaRegistryUrl, Boolean documentStore) {
     public static final int BROKER_DEFAULT_REPLICATION = -1;
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     /** How soon a change topic Debezium creates after start-up is picked up. */
@@ -86,45 +88,62 @@ public record TransformerConfig(String bootstrapServers, String applicationId, S
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database,
                 topicPrefix == null ? null : TopicNames.deadLetterTopic(topicPrefix), BROKER_DEFAULT_REPLICATION,
                 ProcessingGuarantee.EXACTLY_ONCE_V2, DEFAULT_COMMIT_INTERVAL, Map.of(),
-                CaptureMode.CHANGE_STREAMS_UPDATE_FULL, RowFormat.JSON, null);
+                CaptureMode.CHANGE_STREAMS_UPDATE_FULL, RowFormat.JSON, null, null);
     }
 
     public TransformerConfig withDeadLetterTopic(String topic) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, topic, replicationFactor,
-                processingGuarantee, commitInterval, clientOverrides, captureMode, rowFormat, schemaRegistryUrl);
+                processingGuarantee, commitInterval, clientOverrides, captureMode, rowFormat, schemaRegistryUrl, documentStore);
     }
 
     public TransformerConfig withReplicationFactor(int factor) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic, factor,
-                processingGuarantee, commitInterval, clientOverrides, captureMode, rowFormat, schemaRegistryUrl);
+                processingGuarantee, commitInterval, clientOverrides, captureMode, rowFormat, schemaRegistryUrl, documentStore);
     }
 
     public TransformerConfig withProcessingGuarantee(ProcessingGuarantee guarantee) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
-                replicationFactor, guarantee, commitInterval, clientOverrides, captureMode, rowFormat, schemaRegistryUrl);
+                replicationFactor, guarantee, commitInterval, clientOverrides, captureMode, rowFormat, schemaRegistryUrl, documentStore);
     }
 
     public TransformerConfig withCommitInterval(Duration interval) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
-                replicationFactor, processingGuarantee, interval, clientOverrides, captureMode, rowFormat, schemaRegistryUrl);
+                replicationFactor, processingGuarantee, interval, clientOverrides, captureMode, rowFormat, schemaRegistryUrl, documentStore);
     }
 
     public TransformerConfig withClientOverrides(Map<String, String> overrides) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
-                replicationFactor, processingGuarantee, commitInterval, overrides, captureMode, rowFormat, schemaRegistryUrl);
+                replicationFactor, processingGuarantee, commitInterval, overrides, captureMode, rowFormat, schemaRegistryUrl, documentStore);
     }
 
     public TransformerConfig withCaptureMode(CaptureMode mode) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
                 replicationFactor, processingGuarantee, commitInterval, clientOverrides, mode, rowFormat,
-                schemaRegistryUrl);
+                schemaRegistryUrl, documentStore);
     }
 
     /** The RowSet format, and the registry for Avro (null: single-object encoding, no registry). */
     public TransformerConfig withRowFormat(RowFormat format, String registryUrl) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
                 replicationFactor, processingGuarantee, commitInterval, clientOverrides, captureMode, format,
-                registryUrl);
+                registryUrl, documentStore);
+    }
+
+    /**
+     * Keep (true) or do not keep (false) every document in the store whatever the capture mode; with full
+     * documents the store only lets an update whose document was deleted since still emit its intermediate state,
+     * and keeping it ready makes a later switch to {@code change_streams} seamless, at the cost of a changelog
+     * record per event.
+     */
+    public TransformerConfig withDocumentStore(boolean keep) {
+        return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database, deadLetterTopic,
+                replicationFactor, processingGuarantee, commitInterval, clientOverrides, captureMode, rowFormat,
+                schemaRegistryUrl, keep);
+    }
+
+    /** Whether the transformer keeps the documents: as configured, else when updates carry only deltas. */
+    public boolean keepsDocuments() {
+        return documentStore != null ? documentStore : captureMode != null && !captureMode.fullDocuments();
     }
 
     /** The topic Debezium writes {@code collection}'s change events to. */

@@ -164,8 +164,8 @@ class DeltaCaptureTest {
     }
 
     @Test
-    void shouldApplyDeltaOfUpdateWhoseLookedUpDocumentIsGoneInFullMode() {
-        Drive full = drive(FULL, "customers");
+    void shouldApplyDeltaOfUpdateWhoseLookedUpDocumentIsGoneInFullModeWithDocumentStore() {
+        Drive full = drive(FULL.withDocumentStore(true), "customers");
         BsonDocument customer = TestData.sampleAnalytics("customers", 9);
         BsonValue id = customer.get("_id");
 

@@ -54,7 +54,7 @@ class TransformerConfigTest {
     @Test
     void shouldReportEveryProblemAgainstItsOwnSetting() {
         assertThatThrownBy(() -> new TransformerConfig(" ", "app id", "", null, "dlq!", 0, null, Duration.ZERO,
-                Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "other"), null, RowFormat.JSON, "localhost:8080"))
+                Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "other"), null, RowFormat.JSON, "localhost:8080", null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Invalid value   for configuration bootstrap.servers: must not be empty")
                 .hasMessageContaining("Invalid value app id for configuration application.id: use only letters")
@@ -71,6 +71,16 @@ class TransformerConfigTest {
                 .hasMessageContaining("Invalid value localhost:8080 for configuration schema.registry.url: use the "
                         + "registry's http(s) API URL")
                 .hasMessageContaining("for configuration schema.registry.url: only used with row.format=avro");
+    }
+
+    @Test
+    void shouldKeepDocumentsOnlyWhereTheCaptureModeNeedsThemUnlessTold() {
+        TransformerConfig full = TransformerConfig.of("kafka:9092", "app", "shop", "db");
+
+        assertThat(full.keepsDocuments()).isFalse();
+        assertThat(full.withCaptureMode(CaptureMode.CHANGE_STREAMS_WITH_PRE_IMAGE).keepsDocuments()).isTrue();
+        assertThat(full.withDocumentStore(true).keepsDocuments()).isTrue();
+        assertThat(full.withCaptureMode(CaptureMode.CHANGE_STREAMS).withDocumentStore(false).keepsDocuments()).isFalse();
     }
 
     @Test
