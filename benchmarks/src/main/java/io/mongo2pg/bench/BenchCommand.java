@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mongo2pg-bench", mixinStandardHelpOptions = true,
         description = "Measure mongo2pg's throughput against its physical limits and against other tools.",
-        subcommands = {io.mongo2pg.bench.transformer.TransformerBenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {io.mongo2pg.bench.sink.SinkBenchCommand.class,
+                io.mongo2pg.bench.transformer.TransformerBenchCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

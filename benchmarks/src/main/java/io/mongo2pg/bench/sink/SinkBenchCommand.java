@@ -1,0 +1,139 @@
+package io.mongo2pg.bench.sink;
+
+import io.mongo2pg.embedded.postgres.EmbeddedPostgresServer;
+import io.mongo2pg.mapping.model.Mapping;
+import io.mongo2pg.mapping.model.MappingLoader;
+import io.mongo2pg.mapping.normalize.Normalizer;
+import io.mongo2pg.mapping.schema.RelationalModel;
+import io.mongo2pg.mapping.schema.TableDef;
+import io.mongo2pg.sink.config.SinkConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.bson.BsonDocument;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Loads the same sample-shaped rows into one real PostgreSQL several ways in one run and reports rows/s and
+ * ratios: COPY without and with keys (the physical limits), the mongo2pg sink on its backfill, insert and update
+ * paths, and Debezium's JDBC sink connector in a Kafka Connect worker at the same parallelism.
+ */
+@Command(name = "sink", mixinStandardHelpOptions = true,
+        description = "Sink throughput against COPY and the Debezium JDBC sink, on an embedded PostgreSQL and Kafka.")
+public final class SinkBenchCommand implements Callable<Integer> {
+    @Option(names = "--documents", defaultValue = "223000",
+            description = "Customer documents (each a root row and ~3.5 link rows; default ${DEFAULT-VALUE} = ~1M rows).")
+    private int documents;
+
+    @Option(names = "--partitions", defaultValue = "2", description = "Partitions per topic = connector tasks (default ${DEFAULT-VALUE}).")
+    private int partitions;
+
+    @Option(names = "--batch-size", defaultValue = "5000", description = "Sink and connector batch size (default ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--mapping", defaultValue = "examples/sample_analytics.yml", description = "Mapping file.")
+    private Path mappingFile;
+
+    @Option(names = "--customers", defaultValue = "../shared/data/mongodb-samples/sample_analytics/customers.json",
+            description = "The real documents to cycle through.")
+    private Path customersFile;
+
+    @Option(names = "--skip-debezium", description = "Leave out the Debezium JDBC sink runs.")
+    private boolean skipDebezium;
+
+    @Option(names = "--insert-path-option", defaultValue = "backfill.enabled=false", paramLabel = "KEY=VALUE",
+            description = "Sink setting that turns the COPY backfill path off, for the insert-path run (default ${DEFAULT-VALUE}).")
+    private String insertPathOption;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Mapping mapping = MappingLoader.load(mappingFile);
+        RelationalModel model = RelationalModel.of(mapping);
+        Normalizer normalizer = new Normalizer(mapping);
+        BenchDocuments docs = BenchDocuments.fromSamples(customersFile, documents);
+        List<BsonDocument> inserts = docs.all(false);
+        List<BsonDocument> updates = docs.all(true);
+        EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name("bench").numWorkers(1).numBrokers(1)
+                .build();
+        connect.start();
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
+            BenchDatabases dbs = new BenchDatabases(pg);
+            String bootstrap = connect.kafka().bootstrapServers();
+            RowSetTopicWriter topics = new RowSetTopicWriter(bootstrap, normalizer);
+            List<Measured> results = new ArrayList<>();
+
+            Mongo2pgSinkRun backfillSink = sinkRun(bootstrap, mapping, Map.of());
+            long rows = topics.write(SinkConfig.rowsTopic("bf", "customers"), partitions, inserts);
+            results.add(measure(() -> backfillSink.run("mongo2pg sink, backfill path", "bf", dbs.create("m2p_backfill"), documents, rows)));
+
+            Mongo2pgSinkRun upsertSink = sinkRun(bootstrap, mapping, option(insertPathOption));
+            topics.write(SinkConfig.rowsTopic("ins", "customers"), partitions, inserts);
+            String insertDb = dbs.create("m2p_upsert");
+            results.add(measure(() -> upsertSink.run("mongo2pg sink, insert path", "ins", insertDb, documents, rows)));
+            CopyBaseline copy = new CopyBaseline(model, tablesOf(model));
+            copy.dumpFrom(insertDb);
+            topics.write(SinkConfig.rowsTopic("upd", "customers"), partitions, updates);
+            results.add(measure(() -> upsertSink.run("mongo2pg sink, update path", "upd", insertDb, documents, rows)));
+
+            results.add(measure(() -> copy.run("COPY, no indexes", dbs.create("copy_bare"), false)));
+            results.add(measure(() -> copy.run("COPY, with keys and indexes", dbs.create("copy_keys"), true)));
+
+            if (!skipDebezium) {
+                DebeziumJdbcRun debezium = new DebeziumJdbcRun(connect, model, normalizer);
+                String dbzDb = dbs.create("debezium_jdbc");
+                results.add(measure(() -> debezium.run("Debezium JDBC sink, insert", "ins", dbzDb, pg.user(), partitions, batchSize, inserts)));
+                results.add(measure(() -> debezium.run("Debezium JDBC sink, update", "upd", dbzDb, pg.user(), partitions, batchSize, updates)));
+            }
+            new BenchReport(results, dbs.settings(), documents, partitions, batchSize).print(out);
+        } finally {
+            connect.stop();
+        }
+        return 0;
+    }
+
+    private Mongo2pgSinkRun sinkRun(String bootstrap, Mapping mapping, Map<String, String> extra) {
+        Map<String, String> overrides = new LinkedHashMap<>(extra);
+        overrides.put(SinkConfig.MAX_BATCH_SIZE, String.valueOf(batchSize));
+        return new Mongo2pgSinkRun(bootstrap, mapping, overrides);
+    }
+
+    private static List<TableDef> tablesOf(RelationalModel model) {
+        return model.forCollection("customers").all().stream()
+                .filter(t -> t.name().equals("customers") || t.name().equals("customer_accounts")).toList();
+    }
+
+    private static Map<String, String> option(String keyValue) {
+        int eq = keyValue.indexOf('=');
+        if (eq < 1) {
+            throw new IllegalArgumentException("Invalid value " + keyValue + " for option --insert-path-option: "
+                    + "expected KEY=VALUE, e.g. backfill.enabled=false");
+        }
+        return Map.of(keyValue.substring(0, eq), keyValue.substring(eq + 1));
+    }
+
+    private static Measured measure(Run run) throws Exception {
+        PeakHeap.reset();
+        BenchResult result = run.run();
+        return new Measured(result, PeakHeap.peakBytes());
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        BenchResult run() throws Exception;
+    }
+
+    record Measured(BenchResult result, long peakHeapBytes) {
+    }
+}
