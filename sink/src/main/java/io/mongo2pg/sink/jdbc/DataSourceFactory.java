@@ -22,16 +22,27 @@ public final class DataSourceFactory {
      * statements. With a registry, the pool's own meters ({@code hikaricp.*}) go there too.
      */
     public static HikariDataSource create(SinkConfig config, MeterRegistry registry) {
+        return create(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.apply().poolMaxSize(), registry);
+    }
+
+    /**
+     * The same pool for a writer outside the Kafka sink (import, benchmarks).
+     *
+     * @param user null to take it from the URL; likewise {@code password}
+     * @param registry null for no meters
+     */
+    public static HikariDataSource create(String jdbcUrl, String user, String password, int poolSize,
+                                          MeterRegistry registry) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("mongo2pg-sink");
-        hikari.setJdbcUrl(config.jdbcUrl());
-        if (config.jdbcUser() != null) {
-            hikari.setUsername(config.jdbcUser());
+        hikari.setJdbcUrl(jdbcUrl);
+        if (user != null) {
+            hikari.setUsername(user);
         }
-        if (config.jdbcPassword() != null) {
-            hikari.setPassword(config.jdbcPassword());
+        if (password != null) {
+            hikari.setPassword(password);
         }
-        hikari.setMaximumPoolSize(config.apply().poolMaxSize());
+        hikari.setMaximumPoolSize(poolSize);
         hikari.setAutoCommit(false);
         // Fail at start-up only through our own retries, not Hikari's: the first getConnection reports the error.
         hikari.setInitializationFailTimeout(-1);
