@@ -2,7 +2,11 @@ package io.mongo2pg.cli;
 
 import io.mongo2pg.cli.connector.ConnectorCommand;
 import io.mongo2pg.cli.demo.DemoCommand;
+import io.mongo2pg.cli.lag.LagCommand;
 import io.mongo2pg.cli.load.ImportCommand;
+import io.mongo2pg.cli.run.RunCommand;
+import io.mongo2pg.cli.run.SinkCommand;
+import io.mongo2pg.cli.run.TransformerCommand;
 import io.mongo2pg.cli.schema.SchemaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +14,8 @@ import picocli.CommandLine.Command;
 /** The {@code mongo2pg} command: one subcommand per thing a user does. */
 @Command(name = "mongo2pg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Keeps a normalized PostgreSQL copy of a live MongoDB in sync (Debezium -> Kafka -> PostgreSQL).",
-        subcommands = {DemoCommand.class, SchemaCommand.class, ConnectorCommand.class, ImportCommand.class,
+        subcommands = {DemoCommand.class, SchemaCommand.class, ConnectorCommand.class,
+                RunCommand.class, TransformerCommand.class, SinkCommand.class, LagCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Mongo2pgCommand implements Runnable {
     @CommandLine.Spec

@@ -34,7 +34,16 @@ public record PipelineTopics(String topicPrefix, String database, List<String> c
 
     /** Creates whichever of the topics do not exist yet; existing ones are left as they are. */
     public void ensureExist(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        ensureExist(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /**
+     * Like {@link #ensureExist(String)} with complete Admin client settings (security settings of an external
+     * cluster), at least {@code bootstrap.servers}.
+     */
+    public void ensureExist(Map<String, Object> adminConfig) {
+        Object bootstrapServers = adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(adminConfig)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted().stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {

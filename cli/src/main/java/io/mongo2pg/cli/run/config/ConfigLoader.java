@@ -99,10 +99,12 @@ public final class ConfigLoader {
 
     private MongoSettings mongodb(ConfigNode node) {
         node.allowOnly(Set.of("connectionString", "database", "debezium", "collectionDebezium"));
-        boolean needed = needs.contains(Need.MONGODB);
-        String connection = needed ? node.required("connectionString", "e.g. 'mongodb://user:${MONGODB_PASSWORD}"
-                + "@host:27017/?replicaSet=rs0'") : node.text("connectionString", null);
-        String database = needed ? node.required("database", "name the MongoDB database to capture")
+        String connection = needs.contains(Need.MONGODB) ? node.required("connectionString",
+                "e.g. 'mongodb://user:${MONGODB_PASSWORD}@host:27017/?replicaSet=rs0'")
+                : node.text("connectionString", null);
+        // The database names the change topics, so every command that touches Kafka needs it too.
+        String database = needs.contains(Need.MONGODB) || needs.contains(Need.KAFKA) ? node.required("database",
+                "name the captured MongoDB database (change topics are <topicPrefix>.<database>.<collection>)")
                 : node.text("database", null);
         Map<String, Map<String, String>> perCollection = new LinkedHashMap<>();
         ConfigNode collections = node.section("collectionDebezium");
