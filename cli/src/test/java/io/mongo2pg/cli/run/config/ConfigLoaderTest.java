@@ -119,4 +119,17 @@ class ConfigLoaderTest {
         assertThat(config.mongodb().connectionString()).contains("${file:/opt/secrets/mongo.properties:password}");
         assertThat(config.mongodb().debezium()).containsEntry("note", "${NOT_A_VAR}");
     }
+
+    @Test
+    void shouldLoadTheCommentedExample() {
+        Path example = io.mongo2pg.cli.e2e.Projects.root().resolve("examples/config/mongo2pg.yml");
+
+        Mongo2pgConfig config = ConfigLoader.load(example, Map.of("MONGODB_PASSWORD", "m", "PGPASSWORD", "p"),
+                EnumSet.allOf(ConfigLoader.Need.class));
+
+        assertThat(config.mapping().collectionNames()).contains("accounts", "customers", "transactions");
+        assertThat(config.kafka().embedded()).isTrue();
+        assertThat(config.capture().engineSpecs()).hasSize(1);
+        assertThat(config.connect().strimziApiVersion()).isEqualTo("kafka.strimzi.io/v1");
+    }
 }
