@@ -17,7 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * Builds a {@link LagReport} from Kafka (the transformer's and the sink's consumer groups) and PostgreSQL (the sink's
  * stored offsets and {@code mongo2pg.progress}). Holds one Admin client for repeated reports ({@code --watch}).
  */
-final class LagCollector implements AutoCloseable {
+public final class LagCollector implements AutoCloseable {
     static final String TRANSFORMER = "transformer";
     static final String SINK = "sink";
 
@@ -27,7 +27,7 @@ final class LagCollector implements AutoCloseable {
     private final PostgresProgressReader postgres;
     private final Clock clock;
 
-    LagCollector(Mongo2pgConfig config, Clock clock) {
+    public LagCollector(Mongo2pgConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
         Map<String, Object> props = new HashMap<>(config.kafka().client());
@@ -38,7 +38,7 @@ final class LagCollector implements AutoCloseable {
                 config.postgres().password() == null ? null : config.postgres().password().reveal());
     }
 
-    LagReport collect() throws InterruptedException {
+    public LagReport collect() throws InterruptedException {
         Instant now = clock.instant();
         PostgresProgressReader.Progress progress = new PostgresProgressReader.Progress(Map.of(), List.of());
         String postgresProblem = null;

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Turns the config file into each service's own configuration, for the Kafka cluster at {@code bootstrap}. */
-final class ServiceSettings {
+public final class ServiceSettings {
     private ServiceSettings() {
     }
 
@@ -19,7 +19,7 @@ final class ServiceSettings {
     }
 
     /** The sink's settings: connection and group from their sections, then sink.settings, Kafka client settings. */
-    static SinkConfig sink(Mongo2pgConfig config, String bootstrap) {
+    public static SinkConfig sink(Mongo2pgConfig config, String bootstrap) {
         Map<String, String> props = new LinkedHashMap<>();
         config.kafka().client().forEach((k, v) -> props.put(SinkConfig.KAFKA_PREFIX + k, v));
         props.putAll(config.sink().settings());
