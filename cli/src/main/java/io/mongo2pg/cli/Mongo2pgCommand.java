@@ -1,5 +1,6 @@
 package io.mongo2pg.cli;
 
+import io.mongo2pg.cli.analyze.AnalyzeCommand;
 import io.mongo2pg.cli.connector.ConnectorCommand;
 import io.mongo2pg.cli.cutover.CutoverCommand;
 import io.mongo2pg.cli.demo.DemoCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 /** The {@code mongo2pg} command: one subcommand per thing a user does. */
 @Command(name = "mongo2pg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Keeps a normalized PostgreSQL copy of a live MongoDB in sync (Debezium -> Kafka -> PostgreSQL).",
-        subcommands = {DemoCommand.class, SchemaCommand.class, ConnectorCommand.class,
+        subcommands = {DemoCommand.class, AnalyzeCommand.class, SchemaCommand.class, ConnectorCommand.class,
                 RunCommand.class, TransformerCommand.class, SinkCommand.class, LagCommand.class, ImportCommand.class,
                 VerifyCommand.class, CutoverCommand.class, ReplayCommand.class, SnapshotCommand.class,
                 CommandLine.HelpCommand.class})

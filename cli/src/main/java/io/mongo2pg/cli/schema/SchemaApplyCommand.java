@@ -31,8 +31,13 @@ public final class SchemaApplyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--mapping", required = true, paramLabel = "FILE", description = "The mapping YAML file.")
+    @Option(names = "--mapping", paramLabel = "FILE", description = "The mapping YAML file (with --migrations: checked "
+            + "against the schema after migrating).")
     private Path mappingFile;
+
+    @Option(names = "--migrations", paramLabel = "DIR", description = "Apply the pending migrations of DIR with Flyway "
+            + "(written by 'schema diff') instead of the mapping's DDL.")
+    private Path migrations;
 
     @Option(names = "--postgres", required = true, paramLabel = "JDBC_URL",
             description = "e.g. jdbc:postgresql://localhost:5432/app?user=mongo2pg")
@@ -47,6 +52,12 @@ public final class SchemaApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (migrations != null) {
+            return new MigrationsApply(spec, jdbcUrl, schema, migrations, mappingFile).call();
+        }
+        if (mappingFile == null) {
+            throw new IllegalArgumentException("Missing --mapping FILE (or --migrations DIR to apply migrations with Flyway)");
+        }
         RelationalModel model = RelationalModel.of(MappingLoader.load(mappingFile));
         DdlGenerator generator = new DdlGenerator(schema);
         List<String> statements = new ArrayList<>(generator.createStatements(model));
@@ -102,7 +113,11 @@ public final class SchemaApplyCommand implements Callable<Integer> {
         }
     }
 
-    private static Properties credentials() {
+    static String password() {
+        return System.getenv(PASSWORD_VARIABLE);
+    }
+
+    static Properties credentials() {
         Properties properties = new Properties();
         String password = System.getenv(PASSWORD_VARIABLE);
         if (password != null) {
