@@ -25,6 +25,10 @@ record EncodedRowSet(SinkRecord.Change change, CollectionTables tables, String i
 
     /** The rows this RowSet writes: its root row and every child and link row. */
     int rowCount() {
-        return isDelete() ? 0 : 1 + dependentLines.stream().mapToInt(List::size).sum();
+        int rows = isDelete() ? 0 : 1;
+        for (List<String> lines : dependentLines) {
+            rows += lines.size();
+        }
+        return rows;
     }
 }

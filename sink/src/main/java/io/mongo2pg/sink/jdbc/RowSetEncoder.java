@@ -30,10 +30,12 @@ final class RowSetEncoder {
     /** Per table name, its position in its collection's tables (0 = root) and its column names: looked up per row. */
     private final Map<String, Integer> positions = new HashMap<>();
     private final Map<String, Set<String>> columnNames = new HashMap<>();
+    private final Map<String, CollectionTables> collections = new HashMap<>();
 
     RowSetEncoder(RelationalModel model) {
         this.model = model;
         for (CollectionTables tables : model.collections()) {
+            collections.put(tables.collection(), tables);
             List<TableDef> all = tables.all();
             for (int i = 0; i < all.size(); i++) {
                 positions.put(all.get(i).name(), i);
@@ -77,11 +79,12 @@ final class RowSetEncoder {
     }
 
     private CollectionTables tablesOf(RowSet rowSet) {
-        if (model.mapping().collection(rowSet.collection()).isEmpty()) {
+        CollectionTables tables = collections.get(rowSet.collection());
+        if (tables == null) {
             throw reject(rowSet, "collection '" + rowSet.collection() + "' is not in the mapping; mapped: "
                     + model.mapping().collectionNames(), UNDEFINED_TABLE);
         }
-        return model.forCollection(rowSet.collection());
+        return tables;
     }
 
     /** The row's table as its position in the collection's tables: 0 for the root, i for dependent i - 1. */

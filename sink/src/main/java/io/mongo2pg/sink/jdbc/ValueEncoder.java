@@ -229,7 +229,16 @@ public final class ValueEncoder {
 
     /** COPY text escaping: backslash, and the characters that would end a field or a row. */
     static void escape(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
+        int first = 0;
+        while (first < value.length() && !needsEscape(value.charAt(first))) {
+            first++;
+        }
+        if (first == value.length()) {
+            out.append(value); // the usual case: nothing to escape, one bulk copy
+            return;
+        }
+        out.append(value, 0, first);
+        for (int i = first; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
@@ -239,6 +248,10 @@ public final class ValueEncoder {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean needsEscape(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 
     private static String describeExpected(ColumnType type) {
