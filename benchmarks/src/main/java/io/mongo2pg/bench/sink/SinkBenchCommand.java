@@ -49,7 +49,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
     @Option(names = "--skip-debezium", description = "Leave out the Debezium JDBC sink runs.")
     private boolean skipDebezium;
 
-    @Option(names = "--insert-path-option", defaultValue = "backfill.enabled=false", paramLabel = "KEY=VALUE",
+    @Option(names = "--insert-path-option", defaultValue = "backfill=off", paramLabel = "KEY=VALUE",
             description = "Sink setting that turns the COPY backfill path off, for the insert-path run (default ${DEFAULT-VALUE}).")
     private String insertPathOption;
 
@@ -118,7 +118,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
         int eq = keyValue.indexOf('=');
         if (eq < 1) {
             throw new IllegalArgumentException("Invalid value " + keyValue + " for option --insert-path-option: "
-                    + "expected KEY=VALUE, e.g. backfill.enabled=false");
+                    + "expected KEY=VALUE, e.g. backfill=off");
         }
         return Map.of(keyValue.substring(0, eq), keyValue.substring(eq + 1));
     }
