@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                 "the row topics while the live sink keeps running; then 'replay swap' makes NEW current.",
                 "Exit 0 done, 1 refused (a group still has members), 2 bad arguments, 3 Kafka or PostgreSQL failed."})
 public final class ReplayCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The mongo2pg config file.")
+    // Not required here, so that 'replay swap --config FILE' needs it only after 'swap'.
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The mongo2pg config file (required).")
     private Path config;
 
     @Option(names = "--sink", description = "Move the sink (stop every sink first).")
@@ -66,6 +67,9 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (config == null) {
+            throw new IllegalArgumentException("replay needs the config file: --config mongo2pg.yml");
+        }
         Mongo2pgConfig loaded = ConfigLoader.load(config, EnumSet.of(ConfigLoader.Need.KAFKA, ConfigLoader.Need.POSTGRES));
         ReplayContext context = new ReplayContext(loaded);
         List<String> selected = context.collections(collections);

@@ -50,8 +50,11 @@ final class SchemaRebuild implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(props);
     }
 
+    /** A connection of the rebuild's pool, in auto-commit mode (the sink's pool hands them out without). */
     Connection connection() throws SQLException {
-        return dataSource.getConnection();
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(true);
+        return connection;
     }
 
     void startBackfill() {
