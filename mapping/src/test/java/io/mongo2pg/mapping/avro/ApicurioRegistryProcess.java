@@ -12,14 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.awaitility.Awaitility;
 
 /**
  * A real Apicurio Registry (in-memory storage) run as a child JVM from the Quarkus runner jar of
- * {@code io.apicurio:apicurio-registry-app:<version>:zip:all}, which Maven resolves as a test dependency of this
- * module; the zip is extracted once into {@code target/}.
+ * {@code io.apicurio:apicurio-registry-app:<version>:zip:all}, which this module's pom unpacks into {@code target/}.
  */
 final class ApicurioRegistryProcess implements AutoCloseable {
     private static final String VERSION = "3.0.9";
@@ -66,43 +63,14 @@ final class ApicurioRegistryProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    private static Path extracted() throws IOException {
+    /** The registry this module's pom unpacks into target/ before the tests run. */
+    private static Path extracted() {
         Path home = Path.of("target", "apicurio-registry-" + VERSION).toAbsolutePath();
-        if (Files.exists(home.resolve("apicurio-registry-app-" + VERSION + "-runner.jar"))) {
-            return home;
-        }
-        Path zip = localRepository().resolve("io/apicurio/apicurio-registry-app/" + VERSION
-                + "/apicurio-registry-app-" + VERSION + "-all.zip");
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                Path target = home.resolve(entry.getName()).normalize();
-                if (!target.startsWith(home)) {
-                    throw new IOException("Zip entry outside the target directory: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    copy(in, target);
-                }
-            }
+        if (!Files.exists(home.resolve("apicurio-registry-app-" + VERSION + "-runner.jar"))) {
+            throw new IllegalStateException("The Apicurio registry is not unpacked in " + home + "; run the tests through "
+                    + "Maven (mvn -pl mapping test), whose process-test-resources phase unpacks it");
         }
         return home;
-    }
-
-    private static void copy(InputStream in, Path target) {
-        try {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Where Maven put the zip this module's pom declares: -Dmaven.repo.local if given, else ~/.m2/repository. */
-    private static Path localRepository() {
-        String configured = System.getProperty("maven.repo.local");
-        return configured != null ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
     private static int freePort() throws IOException {
