@@ -17,7 +17,8 @@ import org.bson.BsonDocument;
 /**
  * Reads a sample of every collection of one database into a {@link SchemaProfiler}: {@code $sample} (MongoDB picks
  * the documents at random without scanning the collection when the sample is small), or every document when the
- * sample size is 0. Views and {@code system.*} collections are left out.
+ * sample size is 0 or covers the whole collection (then a plain scan reads the same documents without the random
+ * sort {@code $sample} does over a large share of a collection). Views and {@code system.*} collections are left out.
  */
 final class MongoSampler {
     private MongoSampler() {
@@ -49,9 +50,7 @@ final class MongoSampler {
             for (String name : names) {
                 MongoCollection<BsonDocument> collection = database.getCollection(name, BsonDocument.class);
                 long count = 0;
-                try (MongoCursor<BsonDocument> cursor = sample > 0
-                        ? collection.aggregate(List.of(Aggregates.sample(sample))).allowDiskUse(true).iterator()
-                        : collection.find().iterator()) {
+                try (MongoCursor<BsonDocument> cursor = reader(collection, sample)) {
                     while (cursor.hasNext()) {
                         profiler.observe(name, cursor.next());
                         count++;
@@ -61,6 +60,12 @@ final class MongoSampler {
             }
         }
         return read;
+    }
+
+    private static MongoCursor<BsonDocument> reader(MongoCollection<BsonDocument> collection, int sample) {
+        boolean everything = sample == 0 || collection.estimatedDocumentCount() <= sample;
+        return everything ? collection.find().iterator()
+                : collection.aggregate(List.of(Aggregates.sample(sample))).allowDiskUse(true).iterator();
     }
 
     private static List<String> collections(MongoDatabase database) {
