@@ -49,6 +49,16 @@ public final class SinkBenchCommand implements Callable<Integer> {
     @Option(names = "--skip-debezium", description = "Leave out the Debezium JDBC sink runs.")
     private boolean skipDebezium;
 
+    @Option(names = "--formats", defaultValue = "json,avro", split = ",",
+            description = "RowSet encodings on the row topics, each measured on all three sink paths: json (canonical "
+                    + "Extended JSON), avro (single-object encoding) (default ${DEFAULT-VALUE}).")
+    private List<String> formatNames;
+
+    @Option(names = "--warmup-documents", defaultValue = "20000",
+            description = "Documents of an unmeasured run of every sink path first, so the measured runs see JIT-compiled "
+                    + "code as a long-running sink does; 0 for none (default ${DEFAULT-VALUE}).")
+    private int warmupDocuments;
+
     @Option(names = "--insert-path-option", defaultValue = "backfill=off", paramLabel = "KEY=VALUE",
             description = "Sink setting that turns the COPY backfill path off, for the insert-path run (default ${DEFAULT-VALUE}).")
     private String insertPathOption;
@@ -59,6 +69,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        List<RowSetTopicWriter.Format> formats = formats();
         Mapping mapping = MappingLoader.load(mappingFile);
         RelationalModel model = RelationalModel.of(mapping);
         Normalizer normalizer = new Normalizer(mapping);
@@ -71,21 +82,22 @@ public final class SinkBenchCommand implements Callable<Integer> {
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
             BenchDatabases dbs = new BenchDatabases(pg);
             String bootstrap = connect.kafka().bootstrapServers();
-            RowSetTopicWriter topics = new RowSetTopicWriter(bootstrap, normalizer);
-            List<Measured> results = new ArrayList<>();
-
+            RowSetTopicWriter topics = new RowSetTopicWriter(bootstrap, mapping);
             Mongo2pgSinkRun backfillSink = sinkRun(bootstrap, mapping, Map.of());
-            long rows = topics.write(SinkConfig.rowsTopic("bf", "customers"), partitions, inserts);
-            results.add(measure(() -> backfillSink.run("mongo2pg sink, backfill path", "bf", dbs.create("m2p_backfill"), documents, rows)));
-
             Mongo2pgSinkRun upsertSink = sinkRun(bootstrap, mapping, option(insertPathOption));
-            topics.write(SinkConfig.rowsTopic("ins", "customers"), partitions, inserts);
-            String insertDb = dbs.create("m2p_upsert");
-            results.add(measure(() -> upsertSink.run("mongo2pg sink, insert path", "ins", insertDb, documents, rows)));
+            if (warmupDocuments > 0) {
+                BenchDocuments warm = BenchDocuments.fromSamples(customersFile, warmupDocuments);
+                sinkPaths("warmup", topics, backfillSink, upsertSink, dbs, warm.all(false), warm.all(true), formats.get(0));
+            }
+            List<Measured> results = new ArrayList<>();
             CopyBaseline copy = new CopyBaseline(model, tablesOf(model));
-            copy.dumpFrom(insertDb);
-            topics.write(SinkConfig.rowsTopic("upd", "customers"), partitions, updates);
-            results.add(measure(() -> upsertSink.run("mongo2pg sink, update path", "upd", insertDb, documents, rows)));
+            for (RowSetTopicWriter.Format format : formats) {
+                SinkPaths paths = sinkPaths(format.label(), topics, backfillSink, upsertSink, dbs, inserts, updates, format);
+                results.addAll(paths.results());
+                if (format == formats.get(0)) {
+                    copy.dumpFrom(paths.insertDb());
+                }
+            }
 
             results.add(measure(() -> copy.run("COPY, no indexes", dbs.create("copy_bare"), false)));
             results.add(measure(() -> copy.run("COPY, with keys and indexes", dbs.create("copy_keys"), true)));
@@ -103,15 +115,53 @@ public final class SinkBenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The three sink runs of one RowSet format: backfill, then inserts and updates on the upsert path. */
+    private SinkPaths sinkPaths(String label, RowSetTopicWriter topics, Mongo2pgSinkRun backfillSink,
+                                Mongo2pgSinkRun upsertSink, BenchDatabases dbs, List<BsonDocument> inserts,
+                                List<BsonDocument> updates, RowSetTopicWriter.Format format) throws Exception {
+        int count = inserts.size();
+        List<Measured> results = new ArrayList<>();
+        String bf = "bf_" + label;
+        long rows = topics.write(SinkConfig.rowsTopic(bf, "customers"), partitions, inserts, format);
+        results.add(measure(() -> backfillSink.run("mongo2pg sink, backfill path, " + label, bf,
+                dbs.create("m2p_backfill_" + label), count, rows)));
+        String ins = "ins_" + label;
+        topics.write(SinkConfig.rowsTopic(ins, "customers"), partitions, inserts, format);
+        String insertDb = dbs.create("m2p_upsert_" + label);
+        results.add(measure(() -> upsertSink.run("mongo2pg sink, insert path, " + label, ins, insertDb, count, rows)));
+        String upd = "upd_" + label;
+        topics.write(SinkConfig.rowsTopic(upd, "customers"), partitions, updates, format);
+        results.add(measure(() -> upsertSink.run("mongo2pg sink, update path, " + label, upd, insertDb, count, rows)));
+        return new SinkPaths(results, insertDb);
+    }
+
+    private record SinkPaths(List<Measured> results, String insertDb) {
+    }
+
+    /** The mongo2pg sink at the same parallelism as the connector: one consumer loop per partition. */
     private Mongo2pgSinkRun sinkRun(String bootstrap, Mapping mapping, Map<String, String> extra) {
         Map<String, String> overrides = new LinkedHashMap<>(extra);
         overrides.put(SinkConfig.MAX_BATCH_SIZE, String.valueOf(batchSize));
+        overrides.put(SinkConfig.PARALLELISM, String.valueOf(partitions));
         return new Mongo2pgSinkRun(bootstrap, mapping, overrides);
     }
 
     private static List<TableDef> tablesOf(RelationalModel model) {
         return model.forCollection("customers").all().stream()
                 .filter(t -> t.name().equals("customers") || t.name().equals("customer_accounts")).toList();
+    }
+
+    private List<RowSetTopicWriter.Format> formats() {
+        List<RowSetTopicWriter.Format> formats = new ArrayList<>();
+        for (String name : formatNames) {
+            try {
+                formats.add(RowSetTopicWriter.Format.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Invalid value '" + name
+                        + "' for option --formats: use json, avro or both, e.g. --formats json,avro");
+            }
+        }
+        return formats;
     }
 
     private static Map<String, String> option(String keyValue) {

@@ -22,11 +22,14 @@ import java.util.regex.Pattern;
  *     settings the sink relies on for correctness cannot be overridden
  * @param maxBatchSize the most records applied in one PostgreSQL transaction (also the consumer's max.poll.records)
  * @param apply how batches are formed and applied: linger, parallelism, pool, backfill
+ * @param schemaRegistryUrl the schema registry's API URL, needed to read RowSets the transformer writes as Avro in
+ *     Confluent wire format ({@code row.format=avro} with a registry); null without one. RowSets in Avro
+ *     single-object encoding and in Extended JSON are read either way.
  */
 public record SinkConfig(String bootstrapServers, String groupId, Map<String, String> topicCollections,
                          String jdbcUrl, String jdbcUser, String jdbcPassword, String schema, int maxBatchSize,
                          Duration pollTimeout, RetrySettings retry, Duration closeTimeout,
-                         Map<String, String> kafkaOverrides, ApplySettings apply) {
+                         Map<String, String> kafkaOverrides, ApplySettings apply, String schemaRegistryUrl) {
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String GROUP_ID = "group.id";
@@ -46,6 +49,8 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
     public static final String POOL_MAX_SIZE = "pool.max.size";
     public static final String BACKFILL = "backfill";
     public static final String BACKFILL_IDLE_MS = "backfill.idle.ms";
+    /** The same key as the transformer's: one value serves both. */
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     /** Prefix of pass-through Kafka consumer settings, e.g. {@code kafka.security.protocol}. */
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -63,7 +68,8 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
 
     private static final Set<String> KNOWN_KEYS = Set.of(BOOTSTRAP_SERVERS, GROUP_ID, TOPIC_PREFIX, JDBC_URL, JDBC_USER,
             JDBC_PASSWORD, SCHEMA, MAX_BATCH_SIZE, POLL_TIMEOUT_MS, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF_MS,
-            RETRY_MAX_BACKOFF_MS, CLOSE_TIMEOUT_MS, BATCH_LINGER_MS, PARALLELISM, POOL_MAX_SIZE, BACKFILL, BACKFILL_IDLE_MS);
+            RETRY_MAX_BACKOFF_MS, CLOSE_TIMEOUT_MS, BATCH_LINGER_MS, PARALLELISM, POOL_MAX_SIZE, BACKFILL, BACKFILL_IDLE_MS,
+            SCHEMA_REGISTRY_URL);
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|jaas|credential|token).*");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
     private static final String MASK = "****";
@@ -114,7 +120,16 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
                       String jdbcUser, String jdbcPassword, String schema, int maxBatchSize, Duration pollTimeout,
                       RetrySettings retry, Duration closeTimeout, Map<String, String> kafkaOverrides) {
         this(bootstrapServers, groupId, topicCollections, jdbcUrl, jdbcUser, jdbcPassword, schema, maxBatchSize,
-                pollTimeout, retry, closeTimeout, kafkaOverrides, ApplySettings.DEFAULT);
+                pollTimeout, retry, closeTimeout, kafkaOverrides, ApplySettings.DEFAULT, null);
+    }
+
+    /** The settings without a schema registry. */
+    public SinkConfig(String bootstrapServers, String groupId, Map<String, String> topicCollections, String jdbcUrl,
+                      String jdbcUser, String jdbcPassword, String schema, int maxBatchSize, Duration pollTimeout,
+                      RetrySettings retry, Duration closeTimeout, Map<String, String> kafkaOverrides,
+                      ApplySettings apply) {
+        this(bootstrapServers, groupId, topicCollections, jdbcUrl, jdbcUser, jdbcPassword, schema, maxBatchSize,
+                pollTimeout, retry, closeTimeout, kafkaOverrides, apply, null);
     }
 
     public SinkConfig {
@@ -123,6 +138,7 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
         List<Problem> problems = checkComponents(bootstrapServers, groupId, topicCollections, jdbcUrl, schema,
                 maxBatchSize, pollTimeout, retry, closeTimeout, kafkaOverrides);
         checkApply(apply, problems);
+        checkRegistryUrl(schemaRegistryUrl, problems);
         if (!problems.isEmpty()) {
             throw new SinkConfigException(problems.stream().map(Problem::message).toList());
         }
@@ -156,6 +172,7 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
         }
         Map<String, String> kafka = p.kafkaOverrides();
         ApplySettings apply = p.applySettings();
+        String registry = p.optional(SCHEMA_REGISTRY_URL, null);
         if (!p.problems.isEmpty()) {
             // Report the record's own checks too, for the keys the parser found nothing wrong with.
             checkComponents(bootstrap, group, topics, url, schema, batch, poll, retry, close, kafka).stream()
@@ -163,7 +180,7 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
             throw new SinkConfigException(p.problems);
         }
         return new SinkConfig(bootstrap, group, topics, url, user, password, schema, batch, poll, retry, close, kafka,
-                apply);
+                apply, registry);
     }
 
     /** The topic the transformer writes one collection's RowSets to. */
@@ -188,7 +205,7 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
                 + ", jdbcUrl=" + maskUrl(jdbcUrl) + ", jdbcUser=" + jdbcUser + ", jdbcPassword="
                 + (jdbcPassword == null ? "(none)" : MASK) + ", schema=" + schema + ", maxBatchSize=" + maxBatchSize
                 + ", pollTimeout=" + pollTimeout + ", retry=" + retry + ", closeTimeout=" + closeTimeout
-                + ", kafkaOverrides=" + kafka + ", apply=" + apply + "]";
+                + ", kafkaOverrides=" + kafka + ", apply=" + apply + ", schemaRegistryUrl=" + maskUrl(schemaRegistryUrl) + "]";
     }
 
     public static String maskUrl(String url) {
@@ -256,6 +273,14 @@ public record SinkConfig(String bootstrapServers, String groupId, Map<String, St
         if (apply.backfillIdle() == null || apply.backfillIdle().isNegative()) {
             problems.add(invalid(BACKFILL_IDLE_MS, String.valueOf(apply.backfillIdle()),
                     "it must be 0 or more milliseconds"));
+        }
+    }
+
+    private static void checkRegistryUrl(String url, List<Problem> problems) {
+        if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
+            problems.add(invalid(SCHEMA_REGISTRY_URL, url, "use the registry's http(s) API URL, e.g. "
+                    + "http://localhost:8080/apis/registry/v3, or leave it out when the transformer writes no "
+                    + "registry-based Avro"));
         }
     }
 

@@ -23,10 +23,7 @@ final class CopyApplier {
     long apply(Connection connection, List<EncodedRowSet> rowSets) throws SQLException {
         long rows = 0;
         for (Map.Entry<CollectionTables, List<EncodedRowSet>> group : MergeApplier.byCollection(rowSets).entrySet()) {
-            CollectionTables tables = group.getKey();
-            List<String> roots = group.getValue().stream().map(EncodedRowSet::rootLine).toList();
-            rows += CopyLoader.copy(connection, statements.copyInto(tables.root()), roots);
-            rows += MergeApplier.copyDependents(connection, statements, tables, group.getValue());
+            rows += MergeApplier.copyAll(connection, statements, group.getKey(), group.getValue());
         }
         return rows;
     }

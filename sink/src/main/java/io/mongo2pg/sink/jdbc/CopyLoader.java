@@ -1,37 +1,69 @@
 package io.mongo2pg.sink.jdbc;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collection;
+import java.util.List;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
-/** Sends COPY text lines through pgjdbc's CopyManager on the caller's connection (so in its transaction). */
+/**
+ * Streams encoded rows through pgjdbc's COPY protocol on the caller's connection (so in its transaction). The
+ * rows' bytes go into the COPY stream as they are, 64 KiB at a time: no joined copy of the batch is built.
+ */
 final class CopyLoader {
+    private static final int CHUNK = 64 * 1024;
+
     private CopyLoader() {
     }
 
     /**
-     * Runs {@code copySql} ({@code COPY ... FROM STDIN}, text format) with {@code lines} as its data.
+     * Runs {@code copySql} ({@code COPY ... FROM STDIN}, text format) with the rows the RowSets have in table
+     * {@code table} (their index in {@code tables.all()}); does nothing when none has a row there.
      *
      * @return the rows PostgreSQL loaded
      */
-    static long copy(Connection connection, String copySql, Collection<String> lines) throws SQLException {
-        if (lines.isEmpty()) {
+    static long copy(Connection connection, String copySql, List<EncodedRowSet> rowSets, int table)
+            throws SQLException {
+        long expected = 0;
+        for (EncodedRowSet rowSet : rowSets) {
+            expected += table < rowSet.rows().length ? rowSet.rows()[table] : 0;
+        }
+        if (expected == 0) {
             return 0;
         }
-        StringBuilder data = new StringBuilder(lines.size() * 128);
-        for (String line : lines) {
-            data.append(line).append('\n');
-        }
-        byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         try {
-            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            // Reading a byte array cannot fail; pgjdbc reports a broken connection as SQLException (08006).
-            throw new SQLException("COPY failed reading its in-memory data: " + e.getMessage(), "08006", e);
+            byte[] buffer = new byte[CHUNK];
+            int used = 0;
+            for (EncodedRowSet rowSet : rowSets) {
+                byte[] data = table < rowSet.data().length ? rowSet.data()[table] : EncodedRowSet.NO_DATA;
+                if (used + data.length > CHUNK) {
+                    copy.writeToCopy(buffer, 0, used);
+                    used = 0;
+                }
+                if (data.length > CHUNK) {
+                    copy.writeToCopy(data, 0, data.length);
+                } else {
+                    System.arraycopy(data, 0, buffer, used, data.length);
+                    used += data.length;
+                }
+            }
+            if (used > 0) {
+                copy.writeToCopy(buffer, 0, used);
+            }
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                cancel(copy);
+            }
+        }
+    }
+
+    private static void cancel(CopyIn copy) {
+        try {
+            copy.cancelCopy();
+        } catch (SQLException e) {
+            // The COPY failed already; its error is the one that matters.
         }
     }
 }

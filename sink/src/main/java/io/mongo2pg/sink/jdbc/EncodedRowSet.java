@@ -3,18 +3,25 @@ package io.mongo2pg.sink.jdbc;
 import io.mongo2pg.mapping.row.Operation;
 import io.mongo2pg.mapping.schema.CollectionTables;
 import io.mongo2pg.sink.batch.SinkRecord;
-import java.util.List;
 
 /**
- * A RowSet checked against its tables and turned into COPY text, ready to load.
+ * A RowSet checked against its tables and turned into COPY text, ready to load. The rows are kept as UTF-8 bytes,
+ * one block per table, so that loading them is a copy into the COPY stream, not another conversion.
  *
  * @param idField the {@code _id} as one COPY text field (also the document's identity for the backfill key set)
- * @param rootLine the root row as one COPY text line (fields only, no newline); null for DELETE
- * @param dependentLines for each of {@code tables.dependents()} (same order), the document's rows in it as COPY
- *     text lines (possibly none); empty for DELETE
+ * @param idLiteral the {@code _id} in the input syntax of its column's type (unescaped), to bind as a parameter
+ * @param data per table of the collection ({@code tables.all()} order: root first), the document's rows in it as
+ *     COPY text lines, each ending in a newline; empty for DELETE
+ * @param rows per table, how many lines {@code data} holds
  */
-record EncodedRowSet(SinkRecord.Change change, CollectionTables tables, String idField, String rootLine,
-                     List<List<String>> dependentLines) {
+record EncodedRowSet(SinkRecord.Change change, CollectionTables tables, String idField, String idLiteral,
+                     byte[][] data, int[] rows) {
+    static final byte[] NO_DATA = new byte[0];
+
+    static EncodedRowSet delete(SinkRecord.Change change, CollectionTables tables, String idField, String idLiteral) {
+        return new EncodedRowSet(change, tables, idField, idLiteral, new byte[0][], new int[0]);
+    }
+
     boolean isDelete() {
         return change.rowSet().op() == Operation.DELETE;
     }
@@ -25,10 +32,10 @@ record EncodedRowSet(SinkRecord.Change change, CollectionTables tables, String i
 
     /** The rows this RowSet writes: its root row and every child and link row. */
     int rowCount() {
-        int rows = isDelete() ? 0 : 1;
-        for (List<String> lines : dependentLines) {
-            rows += lines.size();
+        int count = 0;
+        for (int r : rows) {
+            count += r;
         }
-        return rows;
+        return count;
     }
 }

@@ -9,7 +9,7 @@ import io.mongo2pg.mapping.schema.RelationalModel;
 import io.mongo2pg.mapping.schema.TableDef;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import io.mongo2pg.sink.batch.SinkRecord;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,31 +51,36 @@ final class RowSetEncoder {
             throw reject(rowSet, "the RowSet has no _id", DATA_EXCEPTION);
         }
         TableDef root = tables.root();
-        String id = ValueEncoder.field(root.name(), root.column(RelationalModel.ID), rowSet.id());
+        ColumnDef idColumn = root.column(RelationalModel.ID);
+        String idLiteral = ValueEncoder.literal(root.name(), idColumn, rowSet.id());
+        StringBuilder idField = new StringBuilder(idLiteral.length() + 2);
+        ValueEncoder.escape(idField, idLiteral);
         if (rowSet.op() == Operation.DELETE) {
-            return new EncodedRowSet(change, tables, id, null, List.of());
+            return EncodedRowSet.delete(change, tables, idField.toString(), idLiteral);
         }
-        String rootLine = null;
-        List<List<String>> dependents = new ArrayList<>(tables.dependents().size());
-        tables.dependents().forEach(t -> dependents.add(new ArrayList<>()));
+        int dependentCount = tables.dependents().size();
+        StringBuilder[] lines = new StringBuilder[dependentCount + 1];
+        int[] rows = new int[dependentCount + 1];
         for (Row row : rowSet.rows()) {
             int position = positionOf(rowSet, tables, row);
-            TableDef table = position == 0 ? root : tables.dependents().get(position - 1);
-            if (position == 0) {
-                if (rootLine != null) {
-                    throw reject(rowSet, "it has more than one row for root table '" + root.name() + "'", DATA_EXCEPTION);
-                }
-                requireOwnId(rowSet, row, RelationalModel.ID);
-                rootLine = line(rowSet, table, row);
-            } else {
-                requireOwnId(rowSet, row, RelationalModel.ROOT_ID);
-                dependents.get(position - 1).add(line(rowSet, table, row));
+            if (position == 0 && rows[0] > 0) {
+                throw reject(rowSet, "it has more than one row for root table '" + root.name() + "'", DATA_EXCEPTION);
             }
+            requireOwnId(rowSet, row, position == 0 ? RelationalModel.ID : RelationalModel.ROOT_ID);
+            if (lines[position] == null) {
+                lines[position] = new StringBuilder(position == 0 ? 512 : 64);
+            }
+            line(lines[position], rowSet, position == 0 ? root : tables.dependents().get(position - 1), row);
+            rows[position]++;
         }
-        if (rootLine == null) {
+        if (rows[0] == 0) {
             throw reject(rowSet, "an UPSERT needs a row for root table '" + root.name() + "'", DATA_EXCEPTION);
         }
-        return new EncodedRowSet(change, tables, id, rootLine, dependents);
+        byte[][] data = new byte[dependentCount + 1][];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = lines[i] == null ? EncodedRowSet.NO_DATA : lines[i].toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return new EncodedRowSet(change, tables, idField.toString(), idLiteral, data, rows);
     }
 
     private CollectionTables tablesOf(RowSet rowSet) {
@@ -99,20 +104,16 @@ final class RowSetEncoder {
         return position;
     }
 
-    /** The row as one COPY text line in the table's column order (no newline). */
-    private String line(RowSet rowSet, TableDef table, Row row) {
-        Set<String> known = columnNames.get(table.name());
-        for (String column : row.values().keySet()) {
-            if (!known.contains(column)) {
-                throw reject(rowSet, "its row for table '" + table.name() + "' has column '" + column
-                        + "', which the table does not have; columns: " + table.columnNames(), UNDEFINED_COLUMN);
-            }
-        }
+    /** Appends the row as one COPY text line in the table's column order, with its newline. */
+    private void line(StringBuilder line, RowSet rowSet, TableDef table, Row row) {
         List<ColumnDef> columns = table.columns();
-        StringBuilder line = new StringBuilder(64 * columns.size());
+        int present = 0;
         for (int i = 0; i < columns.size(); i++) {
             ColumnDef column = columns.get(i);
             BsonValue value = row.get(column.name());
+            if (value != null) {
+                present++;
+            }
             if (column.notNull() && (value == null || value.isNull())) {
                 throw reject(rowSet, "its row for table '" + table.name() + "' has no value for key column '"
                         + column.name() + "'", DATA_EXCEPTION);
@@ -122,7 +123,20 @@ final class RowSetEncoder {
             }
             ValueEncoder.append(line, table.name(), column, value);
         }
-        return line.toString();
+        line.append('\n');
+        if (present != row.values().size()) {
+            rejectUnknownColumn(rowSet, table, row); // a column the table lacks: counted, named only when it happens
+        }
+    }
+
+    private void rejectUnknownColumn(RowSet rowSet, TableDef table, Row row) {
+        Set<String> known = columnNames.get(table.name());
+        for (String column : row.values().keySet()) {
+            if (!known.contains(column)) {
+                throw reject(rowSet, "its row for table '" + table.name() + "' has column '" + column
+                        + "', which the table does not have; columns: " + table.columnNames(), UNDEFINED_COLUMN);
+            }
+        }
     }
 
     private static void requireOwnId(RowSet rowSet, Row row, String idColumn) {

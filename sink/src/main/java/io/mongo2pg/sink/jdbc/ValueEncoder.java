@@ -71,15 +71,36 @@ public final class ValueEncoder {
             return;
         }
         ColumnType type = column.type();
+        requireAccepted(type, table, column, value);
+        // Types whose text never needs COPY escaping go straight into the line, without an intermediate String.
+        switch (type) {
+            case INTEGER -> out.append(value.asInt32().getValue());
+            case BIGINT -> out.append(value.asInt64().getValue());
+            case BOOLEAN -> out.append(value.asBoolean().getValue() ? 't' : 'f');
+            case OBJECTID -> out.append(value.asObjectId().getValue().toHexString());
+            case TIMESTAMPTZ -> appendTimestamp(out, table, column, value);
+            default -> escape(out, type.isArray() ? arrayLiteral(table, column, value.asArray())
+                    : scalar(type, table, column, value));
+        }
+    }
+
+    /**
+     * The value in PostgreSQL's input syntax for the column's type, before COPY escaping (what a bound text parameter
+     * cast to the column's type takes), checked like {@link #append}.
+     *
+     * @param value a BSON value that is not null
+     */
+    public static String literal(String table, ColumnDef column, BsonValue value) {
+        ColumnType type = column.type();
+        requireAccepted(type, table, column, value);
+        return type.isArray() ? arrayLiteral(table, column, value.asArray()) : scalar(type, table, column, value);
+    }
+
+    private static void requireAccepted(ColumnType type, String table, ColumnDef column, BsonValue value) {
         if (!accepts(type, value)) {
             throw error(table, column, value, "expected " + describeExpected(type) + ", found BSON "
                     + value.getBsonType().name().toLowerCase(Locale.ROOT) + "; a value is never cast (map the field "
                     + "as jsonb to accept any type)", DATATYPE_MISMATCH);
-        }
-        if (type.isArray()) {
-            escape(out, arrayLiteral(table, column, value.asArray()));
-        } else {
-            escape(out, scalar(type, table, column, value));
         }
     }
 
@@ -150,6 +171,12 @@ public final class ValueEncoder {
 
     /** ISO 8601 in UTC; years before 1 AD as PostgreSQL writes them (year 0 is 1 BC). */
     private static String timestamp(String table, ColumnDef column, BsonValue value) {
+        StringBuilder s = new StringBuilder(32);
+        appendTimestamp(s, table, column, value);
+        return s.toString();
+    }
+
+    private static void appendTimestamp(StringBuilder s, String table, ColumnDef column, BsonValue value) {
         long millis = value.asDateTime().getValue();
         if (millis < MIN_TIMESTAMPTZ_MILLIS || millis >= END_TIMESTAMPTZ_MILLIS) {
             throw error(table, column, value, "the date is outside the timestamptz range the sink can store "
@@ -158,7 +185,6 @@ public final class ValueEncoder {
         LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
                 (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
         int year = t.getYear();
-        StringBuilder s = new StringBuilder(32);
         pad(s, year > 0 ? year : 1 - year, 4).append('-');
         pad(s, t.getMonthValue(), 2).append('-');
         pad(s, t.getDayOfMonth(), 2).append(' ');
@@ -166,15 +192,18 @@ public final class ValueEncoder {
         pad(s, t.getMinute(), 2).append(':');
         pad(s, t.getSecond(), 2).append('.');
         pad(s, t.getNano() / 1_000_000, 3).append("+00");
-        return year > 0 ? s.toString() : s.append(" BC").toString();
+        if (year <= 0) {
+            s.append(" BC");
+        }
     }
 
+    /** {@code value} (not negative) in at least {@code width} digits, zero-padded. */
     private static StringBuilder pad(StringBuilder s, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
+        int digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : 5;
+        for (int i = digits; i < width; i++) {
             s.append('0');
         }
-        return s.append(digits);
+        return s.append(value);
     }
 
     private static String bytea(byte[] bytes) {

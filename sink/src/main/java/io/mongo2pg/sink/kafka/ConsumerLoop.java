@@ -97,7 +97,11 @@ final class ConsumerLoop {
     }
 
     void close(Duration timeout) {
-        consumer.close(CloseOptions.timeout(timeout));
+        try {
+            consumer.close(CloseOptions.timeout(timeout));
+        } finally {
+            decoder.close();
+        }
     }
 
     private void poll(Duration timeout) {

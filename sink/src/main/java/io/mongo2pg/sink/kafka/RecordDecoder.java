@@ -1,5 +1,7 @@
 package io.mongo2pg.sink.kafka;
 
+import io.mongo2pg.mapping.avro.RowSetDeserializer;
+import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.row.RowSetCodec;
 import io.mongo2pg.mapping.value.ExtendedJson;
@@ -16,15 +18,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.BsonValue;
 
 /**
- * Turns a consumed record into a {@link SinkRecord}. A record that cannot be decoded, or whose RowSet belongs to
- * another collection than its topic carries, becomes a dead letter with its payload; a record without value is a
- * tombstone. Nothing is dropped and nothing throws.
+ * Turns a consumed record into a {@link SinkRecord}, whatever format the transformer wrote the RowSet in (Avro in
+ * Confluent wire format through the schema registry, Avro single-object encoding, or canonical Extended JSON: see
+ * {@link RowSetDeserializer}, which tells them apart by their first bytes). A record that cannot be decoded, or whose
+ * RowSet belongs to another collection than its topic carries, becomes a dead letter with its payload; a record
+ * without value is a tombstone. Nothing is dropped and nothing throws. Close it with the sink (it may hold a
+ * registry client).
  */
-public final class RecordDecoder {
+public final class RecordDecoder implements AutoCloseable {
     private final SinkConfig config;
+    private final RowSetDeserializer deserializer;
 
-    public RecordDecoder(SinkConfig config) {
+    /** A decoder for the RowSets of {@code mapping}'s collections; {@code config.schemaRegistryUrl()} may be null. */
+    public RecordDecoder(SinkConfig config, Mapping mapping) {
         this.config = config;
+        this.deserializer = new RowSetDeserializer(mapping, config.schemaRegistryUrl());
     }
 
     public SinkRecord decode(ConsumerRecord<byte[], byte[]> record) {
@@ -35,7 +43,7 @@ public final class RecordDecoder {
         String expected = config.collectionOf(record.topic()).orElse(null);
         RowSet rowSet;
         try {
-            rowSet = RowSetCodec.decode(record.value());
+            rowSet = deserializer.deserialize(record.topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
             return reject(position, expected, record, "The record value is not a RowSet and cannot be decoded: " + e);
         }
@@ -44,6 +52,11 @@ public final class RecordDecoder {
                     + "' but arrived on topic '" + record.topic() + "', which carries collection '" + expected + "'");
         }
         return new SinkRecord.Change(position, rowSet);
+    }
+
+    @Override
+    public void close() {
+        deserializer.close();
     }
 
     private static SinkRecord reject(RecordPosition position, String collection, ConsumerRecord<byte[], byte[]> record,

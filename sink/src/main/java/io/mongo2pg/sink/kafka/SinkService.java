@@ -79,8 +79,9 @@ public final class SinkService implements AutoCloseable {
         this.writer = RowSetBatchWriter.builder(dataSource, model).schema(config.schema()).retry(retry).metrics(metrics)
                 .build();
         OffsetStore offsetStore = new OffsetStore(dataSource, retry);
-        RecordDecoder decoder = new RecordDecoder(config);
-        this.loops = consumers.stream().map(c -> new ConsumerLoop(config, c, writer, offsetStore, decoder)).toList();
+        // One decoder per loop: each runs on its loop's thread only, like a Kafka deserializer.
+        this.loops = consumers.stream().map(c -> new ConsumerLoop(config, c, writer, offsetStore,
+                new RecordDecoder(config, model.mapping()))).toList();
         this.owned = List.copyOf(owned);
     }
 

@@ -47,24 +47,69 @@ public final class DmlStatements {
                 + qualified(schema, root.name()) + ")";
     }
 
-    /** The staging table that receives the {@code _id}s a batch deletes. */
-    public String createDeletedStaging(TableDef root) {
-        requireKind(root, TableKind.ROOT);
-        return "CREATE TEMP TABLE IF NOT EXISTS " + quote(deletedStaging(root)) + " AS SELECT "
-                + quote(RelationalModel.ID) + " FROM " + qualified(schema, root.name()) + " WITH NO DATA";
+    /** Empties the root staging table before a batch (or half a batch, when isolating) loads into it. */
+    public String truncateStaging(TableDef root) {
+        return "TRUNCATE " + qualified(TEMP_SCHEMA, rootStaging(root));
     }
 
-    /** Empties both staging tables of a root before a batch (or half a batch, when isolating) loads into them. */
-    public String truncateStaging(TableDef root) {
-        return "TRUNCATE " + qualified(TEMP_SCHEMA, rootStaging(root)) + ", " + qualified(TEMP_SCHEMA, deletedStaging(root));
+    /** The staging table that receives a batch's rows of a dependent table, to diff them with the stored ones. */
+    public String createDependentStaging(TableDef dependent) {
+        requireDependent(dependent);
+        return "CREATE TEMP TABLE IF NOT EXISTS " + quote(rootStaging(dependent)) + " (LIKE "
+                + qualified(schema, dependent.name()) + ")";
+    }
+
+    public String truncateDependentStaging(TableDef dependent) {
+        return "TRUNCATE " + qualified(TEMP_SCHEMA, rootStaging(dependent));
+    }
+
+    public String copyIntoDependentStaging(TableDef dependent) {
+        return "COPY " + qualified(TEMP_SCHEMA, rootStaging(dependent)) + " (" + columnList(dependent.columnNames())
+                + ") FROM STDIN";
+    }
+
+    /**
+     * Deletes the rows of the documents whose {@code _id}s are bound as parameter 1 that the staged current rows do
+     * not hold unchanged: rows gone from the document, and rows whose values changed. Compared as text, so that a
+     * change a type's equality ignores (numeric scale 1.10 vs 1.1, jsonb numbers) still counts.
+     */
+    public String deleteChangedDependents(TableDef dependent, TableDef root) {
+        requireDependent(dependent);
+        return "DELETE FROM " + qualified(schema, dependent.name()) + " AS t WHERE t." + quote(RelationalModel.ROOT_ID)
+                + " = ANY(" + idArray(root) + ") AND NOT EXISTS (SELECT 1 FROM "
+                + qualified(TEMP_SCHEMA, rootStaging(dependent)) + " AS s WHERE " + keysEqual(dependent) + " AND "
+                + rowText("s", dependent) + " = " + rowText("t", dependent) + ")";
+    }
+
+    /**
+     * Inserts the staged rows the table does not hold (new rows, and changed ones, which
+     * {@link #deleteChangedDependents} removed). Found by primary key, which leads with {@code _root_id}: one unique
+     * index probe per staged row.
+     */
+    public String insertChangedDependents(TableDef dependent) {
+        requireDependent(dependent);
+        String columns = columnList(dependent.columnNames());
+        return "INSERT INTO " + qualified(schema, dependent.name()) + " (" + columns + ") SELECT " + columnList("s",
+                dependent.columnNames()) + " FROM " + qualified(TEMP_SCHEMA, rootStaging(dependent)) + " AS s WHERE NOT "
+                + "EXISTS (SELECT 1 FROM " + qualified(schema, dependent.name()) + " AS t WHERE " + keysEqual(dependent)
+                + ")";
+    }
+
+    private static String keysEqual(TableDef table) {
+        return table.primaryKey().stream().map(c -> "s." + quote(c) + " = t." + quote(c))
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private static String rowText(String alias, TableDef table) {
+        return "CAST(ROW(" + columnList(alias, table.columnNames()) + ") AS text)";
+    }
+
+    private static String columnList(String alias, List<String> columns) {
+        return columns.stream().map(c -> alias + "." + quote(c)).collect(Collectors.joining(", "));
     }
 
     public String copyIntoRootStaging(TableDef root) {
         return "COPY " + qualified(TEMP_SCHEMA, rootStaging(root)) + " (" + columnList(root.columnNames()) + ") FROM STDIN";
-    }
-
-    public String copyIntoDeletedStaging(TableDef root) {
-        return "COPY " + qualified(TEMP_SCHEMA, deletedStaging(root)) + " (" + quote(RelationalModel.ID) + ") FROM STDIN";
     }
 
     /**
@@ -83,24 +128,45 @@ public final class DmlStatements {
                 + onConflict;
     }
 
-    /** Deletes every row the staged (upserted) documents have in a dependent table, before their current rows go in. */
-    public String deleteDependentsOfStaged(TableDef dependent, TableDef root) {
-        return deleteDependents(dependent, rootStaging(root));
+    /**
+     * Which of the documents whose {@code _id}s are bound as parameter 1 (a {@code text[]} of their literals, see
+     * {@link #idArray}) the root table holds: their 1-based positions in the array.
+     */
+    public String selectExisting(TableDef root) {
+        requireKind(root, TableKind.ROOT);
+        return "SELECT u.i FROM unnest(CAST(? AS text[])) WITH ORDINALITY AS u(id, i) WHERE EXISTS (SELECT 1 FROM "
+                + qualified(schema, root.name()) + " AS t WHERE t." + quote(RelationalModel.ID) + " = "
+                + cast("u.id", root) + ")";
     }
 
     /**
-     * Deletes every row the deleted documents have in a dependent table. The foreign key would cascade, but not
-     * while a backfill has dropped it, so the sink does not rely on it.
+     * Deletes every row the documents whose {@code _id}s are bound as parameter 1 have in a dependent table (before
+     * their current rows go in, or because they were deleted). The foreign key would cascade, but not while a
+     * backfill has dropped it, so the sink does not rely on it. An array, not a join with staging, so that the
+     * plan is always the index scan on {@code _root_id}, whatever the statistics say.
      */
-    public String deleteDependentsOfDeleted(TableDef dependent, TableDef root) {
-        return deleteDependents(dependent, deletedStaging(root));
+    public String deleteDependents(TableDef dependent, TableDef root) {
+        requireDependent(dependent);
+        return "DELETE FROM " + qualified(schema, dependent.name()) + " AS t WHERE t." + quote(RelationalModel.ROOT_ID)
+                + " = ANY(" + idArray(root) + ")";
     }
 
-    /** Deletes the root rows of the staged deleted {@code _id}s. */
+    /** Deletes the root rows of the documents whose {@code _id}s are bound as parameter 1. */
     public String deleteRoots(TableDef root) {
         requireKind(root, TableKind.ROOT);
-        return "DELETE FROM " + qualified(schema, root.name()) + " AS t USING " + qualified(TEMP_SCHEMA,
-                deletedStaging(root)) + " AS s WHERE t." + quote(RelationalModel.ID) + " = s." + quote(RelationalModel.ID);
+        return "DELETE FROM " + qualified(schema, root.name()) + " AS t WHERE t." + quote(RelationalModel.ID)
+                + " = ANY(" + idArray(root) + ")";
+    }
+
+    /** Parameter 1, a {@code text[]} of {@code _id} literals, as an array of the root's {@code _id} type. */
+    static String idArray(TableDef root) {
+        String type = root.column(RelationalModel.ID).type().sqlType();
+        return type.equals("text") ? "CAST(? AS text[])" : "CAST(CAST(? AS text[]) AS " + type + "[])";
+    }
+
+    private static String cast(String textExpression, TableDef root) {
+        String type = root.column(RelationalModel.ID).type().sqlType();
+        return type.equals("text") ? textExpression : "CAST(" + textExpression + " AS " + type + ")";
     }
 
     /** Whether rows of {@code table} can be found by their document's {@code _id} ({@code _root_id} column). */
@@ -108,18 +174,8 @@ public final class DmlStatements {
         return table.kind() != TableKind.ROOT && table.columnNames().contains(RelationalModel.ROOT_ID);
     }
 
-    private String deleteDependents(TableDef dependent, String staging) {
-        requireDependent(dependent);
-        return "DELETE FROM " + qualified(schema, dependent.name()) + " AS t USING " + qualified(TEMP_SCHEMA, staging)
-                + " AS s WHERE t." + quote(RelationalModel.ROOT_ID) + " = s." + quote(RelationalModel.ID);
-    }
-
     String rootStaging(TableDef root) {
         return "m2p_rows_" + hash(root);
-    }
-
-    String deletedStaging(TableDef root) {
-        return "m2p_deleted_" + hash(root);
     }
 
     /** 64-bit FNV-1a of the qualified table name, in hex: short, stable, and distinct per table in practice. */

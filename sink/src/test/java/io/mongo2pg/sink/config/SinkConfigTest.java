@@ -79,6 +79,20 @@ class SinkConfigTest {
     }
 
     @Test
+    void shouldReadTheSchemaRegistryUrlAndRefuseOneThatIsNotHttp() {
+        Map<String, String> props = minimal();
+        assertThat(SinkConfig.parse(props, MAPPING).schemaRegistryUrl()).isNull();
+        props.put("schema.registry.url", "http://registry:8080/apis/registry/v3");
+        assertThat(SinkConfig.parse(props, MAPPING).schemaRegistryUrl()).isEqualTo("http://registry:8080/apis/registry/v3");
+
+        props.put("schema.registry.url", "registry:8080");
+
+        assertThatThrownBy(() -> SinkConfig.parse(props, MAPPING)).isInstanceOf(SinkConfigException.class)
+                .hasMessageContaining("'registry:8080'").hasMessageContaining("'schema.registry.url'")
+                .hasMessageContaining("http");
+    }
+
+    @Test
     void shouldRefuseTheControlSchemaAsTarget() {
         Map<String, String> props = minimal();
         props.put("schema", "mongo2pg");

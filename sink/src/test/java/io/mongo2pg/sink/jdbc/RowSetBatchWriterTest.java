@@ -263,6 +263,43 @@ class RowSetBatchWriterTest {
     }
 
     @Test
+    void shouldRewriteOnlyTheDependentRowsAnUpdateChanged() {
+        BsonDocument customer = customers.get(0);
+        writer.write(List.of(upsert(CUSTOMERS, "customers", customer), upsert(TRANSACTIONS, "transactions",
+                transactionBucket(3))));
+        Map<Object, Object> linkVersions = versions("SELECT _ord, xmin::text AS v FROM app.customer_accounts");
+        Map<Object, Object> itemVersions = versions("SELECT _ord, xmin::text AS v FROM app.transaction_items");
+        BsonDocument changed = customer.clone();
+        changed.getArray("accounts").set(1, new BsonInt32(1));
+        BsonDocument bucket = transactionBucket(3);
+        bucket.getArray("transactions").get(2).asDocument().put("amount", new BsonInt32(-5));
+
+        writer.write(List.of(upsert(CUSTOMERS, "customers", changed), upsert(TRANSACTIONS, "transactions", bucket),
+                upsert(CUSTOMERS, "customers", customers.get(4))));
+
+        List<Object> linked = pg.rows("SELECT account_id FROM app.customer_accounts WHERE _root_id = '" + hex(customer)
+                + "' ORDER BY _ord").stream().map(r -> r.get("account_id")).toList();
+        assertThat(linked).containsExactlyElementsOf(changed.getArray("accounts").stream()
+                .map(v -> (Object) v.asInt32().getValue()).toList());
+        Map<Object, Object> linksAfter = versions("SELECT _ord, xmin::text AS v FROM app.customer_accounts WHERE "
+                + "_root_id = '" + hex(customer) + "'");
+        linkVersions.forEach((ord, version) -> assertThat(linksAfter.get(ord)).as("link row %s", ord)
+                .matches(v -> ord.equals(1) != v.equals(version)));
+        assertThat(pg.rows("SELECT amount FROM app.transaction_items ORDER BY _ord")).extracting(r -> r.get("amount"))
+                .containsExactly(100, 101, -5);
+        Map<Object, Object> itemsAfter = versions("SELECT _ord, xmin::text AS v FROM app.transaction_items");
+        itemVersions.forEach((ord, version) -> assertThat(itemsAfter.get(ord)).as("item row %s", ord)
+                .matches(v -> ord.equals(2) != v.equals(version)));
+        assertThat(pg.count("SELECT count(*) FROM app.customers")).isEqualTo(2);
+    }
+
+    private static Map<Object, Object> versions(String sql) {
+        Map<Object, Object> versions = new java.util.HashMap<>();
+        pg.rows(sql).forEach(r -> versions.put(r.get("_ord"), r.get("v")));
+        return versions;
+    }
+
+    @Test
     void shouldCascadeDeleteToChildAndLinkRows() {
         BsonDocument customer = customers.get(0);
         BsonDocument bucket = transactionBucket(2);

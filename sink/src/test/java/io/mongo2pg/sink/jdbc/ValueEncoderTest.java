@@ -7,12 +7,16 @@ import io.mongo2pg.mapping.model.ColumnType;
 import io.mongo2pg.mapping.schema.ColumnDef;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import io.mongo2pg.sink.PostgresFixture;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import org.bson.BsonArray;
+import org.postgresql.PGConnection;
 import org.bson.BsonBinary;
 import org.bson.BsonBinarySubType;
 import org.bson.BsonBoolean;
@@ -210,7 +214,11 @@ class ValueEncoderTest {
                 st.execute("CREATE TEMP TABLE t (v " + type.sqlType() + ") ON COMMIT DROP");
             }
             String field = ValueEncoder.field("t", ColumnDef.nullable("v", type), value);
-            CopyLoader.copy(c, "COPY t (v) FROM STDIN", List.of(field));
+            try {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY t (v) FROM STDIN", new StringReader(field + "\n"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + expression + " FROM t")) {
                 rs.next();
                 return rs.getString(1);

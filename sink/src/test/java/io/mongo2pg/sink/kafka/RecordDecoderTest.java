@@ -2,6 +2,9 @@ package io.mongo2pg.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mongo2pg.mapping.avro.RowSetAvroConverter;
+import io.mongo2pg.mapping.avro.RowSetSchemas;
+import io.mongo2pg.mapping.avro.SingleObjectRowSetSerializer;
 import io.mongo2pg.mapping.normalize.Normalizer;
 import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.row.RowSetCodec;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class RecordDecoderTest {
     private static final SinkConfig CONFIG = SinkTestSupport.config("jdbc:postgresql://localhost/x",
             SinkTestSupport.sampleAnalyticsMapping());
-    private final RecordDecoder decoder = new RecordDecoder(CONFIG);
+    private final RecordDecoder decoder = new RecordDecoder(CONFIG, SinkTestSupport.sampleAnalyticsMapping());
 
     @Test
     void shouldDecodeRowSet() {
@@ -30,6 +33,34 @@ class RecordDecoderTest {
                 RowSetCodec.encodeKey(rowSet.id()), RowSetCodec.encode(rowSet)));
 
         assertThat(record).isEqualTo(SinkRecord.change("m2p.rows.customers", 2, 7, rowSet));
+    }
+
+    @Test
+    void shouldDecodeRowSetInAvroSingleObjectEncoding() {
+        BsonDocument customer = SinkTestSupport.sampleAnalytics("customers").get(1);
+        RowSet rowSet = new Normalizer(SinkTestSupport.sampleAnalyticsMapping()).upsert("customers", customer,
+                new SourcePosition("customers", 1, 0, false, null));
+        byte[] avro = new SingleObjectRowSetSerializer(new RowSetAvroConverter(
+                RowSetSchemas.of(SinkTestSupport.sampleAnalyticsMapping()))).serialize("m2p.rows.customers", rowSet);
+
+        SinkRecord record = decoder.decode(new ConsumerRecord<>("m2p.rows.customers", 0, 4,
+                RowSetCodec.encodeKey(rowSet.id()), avro));
+
+        assertThat(avro[0]).isEqualTo((byte) 0xC3);
+        assertThat(record).isEqualTo(SinkRecord.change("m2p.rows.customers", 0, 4, rowSet));
+    }
+
+    @Test
+    void shouldDeadLetterRegistryAvroWhenNoRegistryIsConfigured() {
+        byte[] confluent = {0, 0, 0, 0, 42, 2, 4};
+
+        SinkRecord record = decoder.decode(new ConsumerRecord<>("m2p.rows.accounts", 1, 5, null, confluent));
+
+        assertThat(record).isInstanceOfSatisfying(SinkRecord.Rejected.class, r -> {
+            assertThat(r.deadLetter().reason()).contains("cannot be decoded").contains("Confluent wire format")
+                    .contains("registry");
+            assertThat(r.deadLetter().payload()).isEqualTo(Base64.getEncoder().encodeToString(confluent));
+        });
     }
 
     @Test

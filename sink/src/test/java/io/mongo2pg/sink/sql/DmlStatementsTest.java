@@ -40,33 +40,31 @@ class DmlStatementsTest {
     @Test
     void shouldStageInTemporaryTablesShapedLikeTheTarget() {
         String rows = statements.rootStaging(accounts);
-        String deleted = statements.deletedStaging(accounts);
 
         assertThat(rows).startsWith("m2p_rows_").hasSizeLessThan(64);
         assertThat(new DmlStatements("other").rootStaging(accounts)).isNotEqualTo(rows);
         assertThat(statements.createRootStaging(accounts))
                 .isEqualTo("CREATE TEMP TABLE IF NOT EXISTS \"" + rows + "\" (LIKE \"app\".\"accounts\")");
-        assertThat(statements.createDeletedStaging(accounts)).isEqualTo("CREATE TEMP TABLE IF NOT EXISTS \"" + deleted
-                + "\" AS SELECT \"_id\" FROM \"app\".\"accounts\" WITH NO DATA");
-        assertThat(statements.truncateStaging(accounts))
-                .isEqualTo("TRUNCATE \"pg_temp\".\"" + rows + "\", \"pg_temp\".\"" + deleted + "\"");
+        assertThat(statements.truncateStaging(accounts)).isEqualTo("TRUNCATE \"pg_temp\".\"" + rows + "\"");
         assertThat(statements.copyIntoRootStaging(accounts)).isEqualTo("COPY \"pg_temp\".\"" + rows
                 + "\" (\"_id\", \"account_id\", \"limit\", \"products\", \"_extra\") FROM STDIN");
     }
 
     @Test
-    void shouldDeleteRootsAndDependentsOfStagedIds() {
+    void shouldFindAndDeleteDocumentsByAnArrayOfIdsCastToTheIdType() {
         TableDef customers = MODEL.forCollection("customers").root();
         TableDef links = MODEL.forCollection("customers").dependents().get(0);
-        String rows = "\"pg_temp\".\"" + statements.rootStaging(customers) + "\"";
-        String deleted = "\"pg_temp\".\"" + statements.deletedStaging(customers) + "\"";
+        TableDef numbered = new TableDef("numbered", TableKind.ROOT, List.of(ColumnDef.key("_id", ColumnType.BIGINT)),
+                List.of("_id"), Optional.empty());
 
-        assertThat(statements.deleteRoots(customers)).isEqualTo("DELETE FROM \"app\".\"customers\" AS t USING "
-                + deleted + " AS s WHERE t.\"_id\" = s.\"_id\"");
-        assertThat(statements.deleteDependentsOfStaged(links, customers)).isEqualTo("DELETE FROM"
-                + " \"app\".\"customer_accounts\" AS t USING " + rows + " AS s WHERE t.\"_root_id\" = s.\"_id\"");
-        assertThat(statements.deleteDependentsOfDeleted(links, customers)).isEqualTo("DELETE FROM"
-                + " \"app\".\"customer_accounts\" AS t USING " + deleted + " AS s WHERE t.\"_root_id\" = s.\"_id\"");
+        assertThat(statements.deleteRoots(customers))
+                .isEqualTo("DELETE FROM \"app\".\"customers\" AS t WHERE t.\"_id\" = ANY(CAST(? AS text[]))");
+        assertThat(statements.deleteDependents(links, customers)).isEqualTo("DELETE FROM"
+                + " \"app\".\"customer_accounts\" AS t WHERE t.\"_root_id\" = ANY(CAST(? AS text[]))");
+        assertThat(statements.deleteRoots(numbered)).endsWith("= ANY(CAST(CAST(? AS text[]) AS bigint[]))");
+        assertThat(statements.selectExisting(numbered)).isEqualTo("SELECT u.i FROM unnest(CAST(? AS text[])) WITH"
+                + " ORDINALITY AS u(id, i) WHERE EXISTS (SELECT 1 FROM \"app\".\"numbered\" AS t WHERE t.\"_id\" ="
+                + " CAST(u.id AS bigint))");
     }
 
     @Test
@@ -94,6 +92,6 @@ class DmlStatementsTest {
         TableDef links = MODEL.forCollection("customers").dependents().get(0);
 
         assertThatThrownBy(() -> statements.mergeRoot(links)).hasMessageContaining("customer_accounts");
-        assertThatThrownBy(() -> statements.deleteDependentsOfStaged(root, root)).hasMessageContaining("root table");
+        assertThatThrownBy(() -> statements.deleteDependents(root, root)).hasMessageContaining("root table");
     }
 }
