@@ -43,7 +43,7 @@ final class SchemaRebuild implements AutoCloseable {
         new SchemaInitializer(dataSource, schema, SinkService.retryPolicy(config)).initialize(model);
         this.writer = RowSetBatchWriter.builder(dataSource, model).schema(schema)
                 .retry(SinkService.retryPolicy(config)).storeOffsets(false).build();
-        this.decoder = new RecordDecoder(config);
+        this.decoder = new RecordDecoder(config, model.mapping());
         Map<String, Object> props = new HashMap<>(SinkService.consumerProperties(config));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG); // assigned, never in a group: the live sink's group is untouched
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "mongo2pg-rebuild-" + schema);
@@ -128,10 +128,8 @@ final class SchemaRebuild implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
+        try (decoder; HikariDataSource pool = dataSource) {
             consumer.close();
-        } finally {
-            dataSource.close();
         }
     }
 }
