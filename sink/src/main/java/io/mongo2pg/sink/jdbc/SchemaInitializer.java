@@ -74,7 +74,9 @@ public final class SchemaInitializer {
                     connection.rollback();
                     throw new SinkException("Existing tables in schema '" + schema + "' do not match the mapping "
                             + "(CREATE TABLE IF NOT EXISTS left them as they were):\n  - " + String.join("\n  - ", problems)
-                            + "\nDrop or migrate these tables, or use another 'schema'.");
+                            + "\nWrite the migration with 'mongo2pg schema diff --mapping <mapping> --postgres <url> --schema "
+                            + schema + " --migrations <dir>', review it, apply it with 'mongo2pg schema apply "
+                            + "--migrations <dir> --postgres <url>', then start the sink again (or use another 'schema').");
                 }
                 connection.commit();
             } catch (SQLException e) {

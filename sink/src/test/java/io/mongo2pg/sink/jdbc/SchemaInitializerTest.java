@@ -50,7 +50,8 @@ class SchemaInitializerTest {
         assertThatThrownBy(() -> initializer.initialize(MODEL)).isInstanceOf(SinkException.class)
                 .hasMessageContaining("schema 'clash' do not match the mapping")
                 .hasMessageContaining("accounts._id: missing (expected text)")
-                .hasMessageContaining("accounts.limit: missing (expected integer)");
+                .hasMessageContaining("accounts.limit: missing (expected integer)")
+                .hasMessageContaining("mongo2pg schema diff --mapping <mapping> --postgres <url> --schema clash");
         assertThat(pg.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'clash'")).isEqualTo(1);
     }
 
