@@ -1,5 +1,6 @@
 package io.mongo2pg.cli.cutover;
 
+import io.mongo2pg.cli.text.TextTable;
 import io.mongo2pg.cli.lag.CollectionFreshness;
 import io.mongo2pg.cli.lag.GroupLag;
 import io.mongo2pg.cli.lag.LagReport;
@@ -66,7 +67,7 @@ final class CutoverChecks {
         rows.add(List.of("CHECK", "RESULT", "MEASURED", "NEEDED"));
         results.forEach(r -> rows.add(List.of(r.check(), r.go() ? "GO" : "NO-GO", r.measured(), r.threshold())));
         StringBuilder out = new StringBuilder();
-        io.mongo2pg.cli.verify.VerifyText.table(rows, out);
+        TextTable.append(rows, out);
         boolean go = results.stream().allMatch(CheckResult::go);
         out.append(go ? "cutover: GO\n" : "cutover: NO-GO\n");
         return out.toString();

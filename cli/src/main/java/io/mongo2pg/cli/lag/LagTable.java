@@ -1,5 +1,6 @@
 package io.mongo2pg.cli.lag;
 
+import io.mongo2pg.cli.text.TextTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,7 +26,7 @@ final class LagTable {
                         orDash(p.committed()), orDash(p.postgres()), String.valueOf(p.end()), String.valueOf(p.lag())));
             }
         }
-        table(rows, out);
+        TextTable.append(rows, out);
         for (GroupLag group : report.groups()) {
             out.append(String.format("%s (%s): total lag %d%n", group.role(), group.group(), group.totalLag()));
             if (!group.missingTopics().isEmpty()) {
@@ -53,23 +54,7 @@ final class LagTable {
             rows.add(List.of(f.collection(), TIME.format(f.lastSourceChange()), TIME.format(f.appliedAt()),
                     human(Duration.ofMillis(f.behindSourceMs()))));
         }
-        table(rows, out);
-    }
-
-    private static void table(List<List<String>> rows, StringBuilder out) {
-        int[] widths = new int[rows.get(0).size()];
-        rows.forEach(row -> {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        });
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                line.append(String.format("%-" + widths[i] + "s", row.get(i))).append(i + 1 < row.size() ? "  " : "");
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
+        TextTable.append(rows, out);
     }
 
     static String human(Duration d) {

@@ -1,5 +1,6 @@
 package io.mongo2pg.cli.verify;
 
+import io.mongo2pg.cli.text.TextTable;
 import io.mongo2pg.cli.verify.DanglingReferenceFinder.ReferenceCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class VerifyText {
                     c.compared() + (c.sampled() ? " (sample)" : ""), Long.toString(c.differencesTotal()),
                     c.clean() ? "OK" : "DIFFERS"));
         }
-        table(rows, out);
+        TextTable.append(rows, out);
         for (CollectionReport c : report.collections()) {
             if (c.mongoCount() != c.postgresCount()) {
                 out.append(c.collection()).append(": MongoDB has ").append(c.mongoCount()).append(" documents, ")
@@ -40,22 +41,5 @@ public final class VerifyText {
         out.append(report.clean() ? "verify: clean\n" : "verify: " + report.differencesTotal() + " difference(s), "
                 + report.danglingTotal() + " dangling reference(s)\n");
         return out.toString();
-    }
-
-    /** Aligned columns, two spaces apart. */
-    public static void table(List<List<String>> rows, StringBuilder out) {
-        int[] widths = new int[rows.get(0).size()];
-        rows.forEach(row -> {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        });
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                line.append(String.format("%-" + widths[i] + "s", row.get(i))).append("  ");
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
     }
 }
