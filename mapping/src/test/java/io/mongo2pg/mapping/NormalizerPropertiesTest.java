@@ -114,6 +114,19 @@ class NormalizerPropertiesTest {
         Statistics.label("outcome").collect("placed");
     }
 
+    /** The normalizer copies one level at a time and shares values with its input; the input must stay as it was. */
+    @Property(tries = 200)
+    void normalizingLeavesTheDocumentAsItWas(@ForAll("anyDocuments") BsonDocument document) {
+        BsonDocument before = document.clone();
+        try {
+            normalizer.normalize("things", document);
+        } catch (DocumentMappingException e) {
+            // refused or not, the document must be untouched
+        }
+
+        assertThat(document).isEqualTo(before);
+    }
+
     /**
      * What the sink relies on: known tables and columns, values its encoder accepts, {@code _root_id} on every
      * dependent row, unique primary keys, and every dependent row's parent row present.

@@ -2,6 +2,7 @@ package io.mongo2pg.mapping.model;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bson.BsonBinarySubType;
@@ -57,10 +58,18 @@ public enum ColumnType {
 
     /** The column type that holds one element of this array type. */
     public ColumnType elementType() {
-        if (!isArray()) {
+        ColumnType element = ElementTypes.OF_ARRAY_TYPE.get(this);
+        if (element == null) {
             throw new IllegalStateException(this + " is not an array type");
         }
-        return parse(yamlName.substring(0, yamlName.length() - 2));
+        return element;
+    }
+
+    /** Looked up once: {@link #accepts} asks for every element of every array value. */
+    private static final class ElementTypes {
+        private static final Map<ColumnType, ColumnType> OF_ARRAY_TYPE = Arrays.stream(values())
+                .filter(ColumnType::isArray).collect(Collectors.toUnmodifiableMap(t -> t,
+                        t -> parse(t.yamlName.substring(0, t.yamlName.length() - 2))));
     }
 
     /** Whether {@code value} can be stored in a column of this type without losing its BSON type. */

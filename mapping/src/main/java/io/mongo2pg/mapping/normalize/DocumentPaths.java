@@ -3,9 +3,22 @@ package io.mongo2pg.mapping.normalize;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
-/** Dotted-path access into BSON documents, as the mapping addresses fields ({@code address.city}). */
+/**
+ * Dotted-path access into BSON documents, as the mapping addresses fields ({@code address.city}).
+ *
+ * <p>The changing methods change only the document they are given: a subdocument on the way is first replaced by a
+ * copy of its level ({@link #copyLevel}), so documents shared with the caller's input are never changed. This lets
+ * the normalizer copy one level at a time instead of cloning whole documents.
+ */
 final class DocumentPaths {
     private DocumentPaths() {
+    }
+
+    /** A new document with the same fields; values (subdocuments and arrays too) are shared, not copied. */
+    static BsonDocument copyLevel(BsonDocument document) {
+        BsonDocument copy = new BsonDocument();
+        copy.putAll(document);
+        return copy;
     }
 
     /** The value at {@code path} (BSON null included), or null when there is none or a parent is not a document. */
@@ -31,11 +44,12 @@ final class DocumentPaths {
         }
         String head = path.substring(0, dot);
         BsonValue child = document.get(head);
-        if (child == null || !child.isDocument()) {
+        if (child == null || !child.isDocument() || get(child.asDocument(), path.substring(dot + 1)) == null) {
             return null;
         }
-        BsonValue taken = take(child.asDocument(), path.substring(dot + 1));
-        if (taken != null && child.asDocument().isEmpty()) {
+        BsonDocument own = ownChild(document, head, child.asDocument());
+        BsonValue taken = take(own, path.substring(dot + 1));
+        if (taken != null && own.isEmpty()) {
             document.remove(head);
         }
         return taken;
@@ -51,9 +65,10 @@ final class DocumentPaths {
             document.remove(path);
             return;
         }
-        BsonValue child = document.get(path.substring(0, dot));
-        if (child != null && child.isDocument()) {
-            remove(child.asDocument(), path.substring(dot + 1));
+        String head = path.substring(0, dot);
+        BsonValue child = document.get(head);
+        if (child != null && child.isDocument() && get(child.asDocument(), path.substring(dot + 1)) != null) {
+            remove(ownChild(document, head, child.asDocument()), path.substring(dot + 1));
         }
     }
 
@@ -66,10 +81,15 @@ final class DocumentPaths {
         }
         String head = path.substring(0, dot);
         BsonValue child = document.get(head);
-        if (child == null || !child.isDocument()) {
-            child = new BsonDocument();
-            document.put(head, child);
-        }
-        put(child.asDocument(), path.substring(dot + 1), value);
+        BsonDocument own = child == null || !child.isDocument() ? new BsonDocument() : copyLevel(child.asDocument());
+        document.put(head, own);
+        put(own, path.substring(dot + 1), value);
+    }
+
+    /** Replaces the subdocument {@code child} at {@code head} by a copy of its level, which may then be changed. */
+    private static BsonDocument ownChild(BsonDocument document, String head, BsonDocument child) {
+        BsonDocument own = copyLevel(child);
+        document.put(head, own);
+        return own;
     }
 }

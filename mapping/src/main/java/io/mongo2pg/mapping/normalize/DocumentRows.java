@@ -43,7 +43,7 @@ final class DocumentRows {
     }
 
     List<Row> of(BsonDocument document) {
-        BsonDocument rest = document.clone();
+        BsonDocument rest = DocumentPaths.copyLevel(document);
         BsonValue id = text.storable(rest.remove(RelationalModel.ID), RelationalModel.ID);
         BsonDocument values = new BsonDocument(RelationalModel.ID, id);
         level(collection.fields(), rest, values, RowKey.root(id), "");
@@ -51,7 +51,11 @@ final class DocumentRows {
         return rowsByTable.values().stream().flatMap(List::stream).toList();
     }
 
-    /** Places the fields of one level; {@code values} receives its columns, {@code prefix} is its path in the document. */
+    /**
+     * Places the fields of one level; {@code values} receives its columns, {@code prefix} is its path in the document.
+     * {@code rest} is this level's own copy ({@link DocumentPaths#copyLevel}): what is taken out of it is placed, what
+     * stays is the catch-all. The values in it are the input document's, shared, and never changed.
+     */
     private void level(Fields fields, BsonDocument rest, BsonDocument values, RowKey key, String prefix) {
         fields.excluded().forEach(path -> DocumentPaths.remove(rest, path));
         for (SubdocumentMapping sub : fields.subdocuments()) {
@@ -84,7 +88,7 @@ final class DocumentRows {
         }
         DocumentPaths.take(rest, sub.fieldPath());
         BsonDocument values = key.columns();
-        level(sub.fields(), value.asDocument(), values, key, prefix + sub.fieldPath() + ".");
+        level(sub.fields(), DocumentPaths.copyLevel(value.asDocument()), values, key, prefix + sub.fieldPath() + ".");
         add(sub.table(), values);
     }
 
@@ -116,7 +120,8 @@ final class DocumentRows {
                         + Normalizer.describe(element) + "; fix the document or map the array as jsonb");
             }
             BsonDocument values = parent.element(i).columns();
-            level(child.fields(), element.asDocument(), values, parent.element(i), elementPath + ".");
+            level(child.fields(), DocumentPaths.copyLevel(element.asDocument()), values, parent.element(i),
+                    elementPath + ".");
             checkNaturalKey(child, values, naturalKeys, i, elementPath);
             add(child.table(), values);
         }

@@ -14,7 +14,8 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 /**
- * Turns one MongoDB document into the rows of its tables, as the mapping says. Pure: no I/O, no state.
+ * Turns one MongoDB document into the rows of its tables, as the mapping says. Pure: no I/O, no state; the
+ * document is not changed, and the rows share its values (BSON values are treated as immutable once normalized).
  *
  * <p>Every part of the document gets a home: mapped fields go to their typed columns, subdocuments and arrays
  * to 1:1, child and link tables (nested to any depth), and whatever is left (with its BSON types, as a
