@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mongo2pg.mapping.value.ExtendedJson;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -28,16 +29,26 @@ public final class EnvelopeParser {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    /** Decodes raw record bytes (UTF-8). The value must not be null: a tombstone is not an event. */
+    /**
+     * Decodes raw record bytes (UTF-8). The value must not be null: a tombstone is not an event. The value is parsed
+     * from its bytes, not from a decoded copy: it is most of the record.
+     */
     public ChangeEvent parse(byte[] key, byte[] value) {
-        return parse(key == null ? null : utf8(key, "key"), utf8(value, "value"));
+        String keyText = key == null ? null : utf8(key, "key");
+        requireUtf8(value, "value");
+        BsonValue id = parseKey(keyText);
+        try {
+            return parseValue(id, readJson(value));
+        } catch (EnvelopeException e) {
+            throw e.forDocument(ExtendedJson.canonical(id));
+        }
     }
 
     /** Decodes a record's key and value text. The value must not be null: a tombstone is not an event. */
     public ChangeEvent parse(String key, String value) {
         BsonValue id = parseKey(key);
         try {
-            return parseValue(id, value);
+            return parseValue(id, value == null ? null : readJson(value, "value"));
         } catch (EnvelopeException e) {
             throw e.forDocument(ExtendedJson.canonical(id));
         }
@@ -61,11 +72,11 @@ public final class EnvelopeParser {
         return idValue(id.textValue());
     }
 
-    private ChangeEvent parseValue(BsonValue id, String value) {
+    private ChangeEvent parseValue(BsonValue id, JsonNode value) {
         if (value == null) {
             throw new EnvelopeException("The record has no value (a tombstone); expected a Debezium change event");
         }
-        JsonNode payload = unwrap(readJson(value, "value"), "value");
+        JsonNode payload = unwrap(value, "value");
         Operation operation = operation(payload);
         JsonNode source = JsonFields.requiredObject(payload, "", "source");
         BsonDocument after = operation == Operation.DELETE ? null : document(payload, "after");
@@ -128,27 +139,62 @@ public final class EnvelopeParser {
 
     private JsonNode readJson(String text, String what) {
         try {
-            JsonNode root = json.readTree(text);
-            if (root == null || root.isMissingNode()) {
-                throw new EnvelopeException("The record " + what + " is empty; expected a JSON object");
-            }
-            return root;
+            return nonEmpty(json.readTree(text), what);
         } catch (JsonProcessingException e) {
             throw new EnvelopeException("The record " + what + " is not valid JSON: " + e.getOriginalMessage()
                     + "; found " + JsonFields.abbreviate(text), e);
         }
     }
 
+    /** The record value (null for a tombstone), already checked to be UTF-8. */
+    private JsonNode readJson(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return nonEmpty(json.readTree(value), "value");
+        } catch (IOException e) {
+            throw new EnvelopeException("The record value is not valid JSON: " + (e instanceof JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage()) + "; found "
+                    + JsonFields.abbreviate(new String(value, StandardCharsets.UTF_8)), e);
+        }
+    }
+
+    private static JsonNode nonEmpty(JsonNode root, String what) {
+        if (root == null || root.isMissingNode()) {
+            throw new EnvelopeException("The record " + what + " is empty; expected a JSON object");
+        }
+        return root;
+    }
+
     private static String utf8(byte[] bytes, String what) {
         if (bytes == null) {
             return null;
         }
+        requireUtf8(bytes, what);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Refuses bytes that are not UTF-8; ASCII (most records) is checked without decoding. */
+    private static void requireUtf8(byte[] bytes, String what) {
+        if (bytes == null || isAscii(bytes)) {
+            return;
+        }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw new EnvelopeException("The record " + what + " is not valid UTF-8 text (" + e + "); expected JSON "
                     + "written by Kafka's JsonConverter", e);
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

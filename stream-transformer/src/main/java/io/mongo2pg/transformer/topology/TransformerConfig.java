@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -38,6 +39,8 @@ public record TransformerConfig(String bootstrapServers, String applicationId, S
                                 RowFormat rowFormat, String schemaRegistryUrl, Boolean documentStore) {
     public static final int BROKER_DEFAULT_REPLICATION = -1;
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    /** The internal producer's {@code batch.size} unless overridden ({@code producer.batch.size}). */
+    public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
     /** How soon a change topic Debezium creates after start-up is picked up. */
     static final Duration TOPIC_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
     private static final Set<String> DEDICATED_SETTINGS = Set.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -166,6 +169,10 @@ public record TransformerConfig(String bootstrapServers, String applicationId, S
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        // A RowSet is two to three times the size of its change event; the producer's default 16 KB batches made the
+        // transformer send a produce request per few dozen RowSets, and that request work (client and broker)
+        // cost it a third of its throughput in the transformer benchmark (docs/transformer.md). Overridable.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(PRODUCER_BATCH_BYTES));
         // Sources subscribe by (exact) pattern so a collection whose topic does not exist yet is no error; a short
         // metadata age lets the transformer see the topic soon after Debezium creates it.
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,8 @@ class TransformerConfigTest {
                 .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092")
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "mongo2pg-transformer");
         assertThat(new StreamsConfig(props).getInt(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(-1);
+        assertThat(new StreamsConfig(props).getProducerConfigs("client").get(ProducerConfig.BATCH_SIZE_CONFIG))
+                .isEqualTo(Integer.toString(256 * 1024));
     }
 
     @Test
@@ -32,14 +35,16 @@ class TransformerConfigTest {
         TransformerConfig config = TransformerConfig.of("kafka:9092", "app", "shop", "sales")
                 .withReplicationFactor(1).withDeadLetterTopic("dlq").withCommitInterval(Duration.ofMillis(250))
                 .withProcessingGuarantee(ProcessingGuarantee.parse("at_least_once"))
-                .withClientOverrides(Map.of("security.protocol", "SSL", StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4"));
+                .withClientOverrides(Map.of("security.protocol", "SSL", StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4",
+                        "producer.batch.size", "65536"));
 
         assertThat(config.streamsProperties())
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1")
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250")
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE)
                 .containsEntry("security.protocol", "SSL")
-                .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4");
+                .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4")
+                .containsEntry("producer.batch.size", "65536");
         assertThat(config.deadLetterTopic()).isEqualTo("dlq");
     }
 
