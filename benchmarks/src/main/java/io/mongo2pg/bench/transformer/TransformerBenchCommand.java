@@ -3,12 +3,18 @@ package io.mongo2pg.bench.transformer;
 import io.mongo2pg.embedded.kafka.EmbeddedKafkaBroker;
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.model.MappingLoader;
+import io.mongo2pg.transformer.topology.TransformerConfig;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,34 +47,84 @@ public final class TransformerBenchCommand implements Callable<Integer> {
             defaultValue = "2")
     private int partitions;
 
+    @Option(names = "--rounds", description = "Rounds of passthroughs and transformer per dataset; the median is "
+            + "reported (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    private int rounds;
+
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE", description = "A Kafka Streams setting for the "
+            + "transformer on top of its defaults, e.g. producer.batch.size=262144 or num.stream.threads=2 "
+            + "(repeatable), to try a tuning against the same passthrough.")
+    private Map<String, String> streamsConfig = Map.of();
+
+    @Option(names = "--passthrough-producer-config", paramLabel = "KEY=VALUE", description = "A producer setting "
+            + "for both passthroughs (repeatable), e.g. batch.size=262144 to give them the transformer's batches.")
+    private Map<String, String> passthroughProducer = Map.of();
+
+    @Option(names = "--commit-interval-ms", description = "The transformer's commit interval (default: the "
+            + "transformer's own default).")
+    private Long commitIntervalMs;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path work = Files.createTempDirectory("mongo2pg-bench-transformer");
         List<BenchDataset> datasets = List.of(
                 BenchDataset.load("small (sample_analytics.accounts)",
                         data.resolve("mongodb-samples/sample_analytics/accounts.json"), "sample_analytics", "accounts"),
                 BenchDataset.load("sample_mflix-sized (movies)",
                         data.resolve("mongodb-samples/sample_mflix/movies.json"), "sample_mflix", "movies"));
+        Path work = Files.createTempDirectory("mongo2pg-bench-transformer");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
             TransformerBenchmark benchmark = new TransformerBenchmark(broker.bootstrapServers(), mapping(), partitions,
-                    work.resolve("state"));
-            out.printf("%-36s %8s %10s %16s %16s %7s%n", "documents", "events", "avg bytes", "passthrough ev/s",
-                    "transformer ev/s", "ratio");
+                    work.resolve("state"), streamsConfig, commitIntervalMs == null ? null
+                    : Duration.ofMillis(commitIntervalMs), passthroughProducer);
             for (BenchDataset dataset : datasets) {
-                int events = dataset.collection().equals("accounts") ? smallEvents : largeEvents;
-                TransformerBenchmark.Result r = benchmark.run(dataset, events);
-                out.printf("%-36s %8d %10d %16.0f %16.0f %7.2f%n", dataset.label(), events, dataset.averageBytes(),
-                        r.passthroughPerSecond(), r.transformerPerSecond(), r.ratio());
-                out.flush();
+                benchmark.prepare(dataset, events(dataset));
             }
+            out.printf("%-36s %7s %9s %12s %12s %12s %6s %8s%n", "documents", "events", "avg bytes", "passthrough",
+                    "eos passthr.", "transformer", "ratio", "vs eos");
+            for (BenchDataset dataset : datasets) {
+                print(out, dataset, new RoundSummary(benchmark.run(dataset, events(dataset), rounds)));
+            }
+        } finally {
+            delete(work);
         }
-        out.printf("Embedded KRaft broker, %d partitions, transformer exactly_once_v2 with 100 ms commits, 1 stream "
-                + "thread; passthrough at-least-once; %d cores.%n", partitions, Runtime.getRuntime().availableProcessors());
+        printSettings(out);
         return 0;
     }
 
-    private static Mapping mapping() throws java.io.IOException {
+    private void print(PrintWriter out, BenchDataset dataset, RoundSummary summary) {
+        out.printf("%-36s %7d %9d %12.0f %12.0f %12.0f %6.2f %8.2f%n", dataset.label(), events(dataset),
+                dataset.averageBytes(), summary.passthrough(), summary.exactlyOncePassthrough(), summary.transformer(),
+                summary.ratio(), summary.exactlyOnceRatio());
+        out.printf("%-36s rounds' ratios %s; %s%n", "", summary.ratios(), summary.medianRound().times());
+        out.flush();
+    }
+
+    private void printSettings(PrintWriter out) {
+        long commitMs = commitIntervalMs != null ? commitIntervalMs
+                : TransformerConfig.DEFAULT_COMMIT_INTERVAL.toMillis();
+        out.printf("Embedded KRaft broker, %d partitions, transformer exactly_once_v2 with %d ms commits and the "
+                + "transformer's defaults%s; passthroughs at-least-once and exactly-once (%d ms transactions), "
+                + "linger.ms=5%s; events/s and ratios are medians over %d rounds; %d cores.%n", partitions, commitMs,
+                streamsConfig.isEmpty() ? "" : " + " + streamsConfig, commitMs,
+                passthroughProducer.isEmpty() ? "" : " + " + passthroughProducer, rounds,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The broker's log and the state directories: a few hundred MB per run. */
+    private static void delete(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private int events(BenchDataset dataset) {
+        return dataset.collection().equals("accounts") ? smallEvents : largeEvents;
+    }
+
+    private static Mapping mapping() throws IOException {
         try (InputStream yaml = TransformerBenchCommand.class.getResourceAsStream("/bench/transformer-mapping.yml")) {
             return MappingLoader.load(yaml, "bench/transformer-mapping.yml");
         }

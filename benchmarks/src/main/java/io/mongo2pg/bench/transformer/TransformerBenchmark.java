@@ -5,15 +5,21 @@ import io.mongo2pg.transformer.TransformerService;
 import io.mongo2pg.transformer.topology.TransformerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.bson.BsonDocument;
@@ -21,8 +27,10 @@ import org.bson.BsonObjectId;
 import org.bson.types.ObjectId;
 
 /**
- * One run for one dataset on a real broker: write the change events once, then time the passthrough and the
- * transformer over those same records.
+ * The runs for one dataset on a real broker: write the change events once, then, round after round, time the
+ * at-least-once passthrough, the exactly-once passthrough and the transformer over those same records. The machine
+ * is shared, so its load drifts: each round's ratios compare runs made seconds apart, and the median round is
+ * reported. Output topics stamp records with the broker's append time, which is what {@link OutputCounter} times.
  */
 final class TransformerBenchmark {
     static final String PREFIX = "bench";
@@ -31,40 +39,109 @@ final class TransformerBenchmark {
     private final Mapping mapping;
     private final int partitions;
     private final Path stateDir;
+    private final Map<String, String> streamsConfig;
+    private final Duration commitInterval;
+    private final Map<String, String> passthroughProducer;
 
-    TransformerBenchmark(String bootstrapServers, Mapping mapping, int partitions, Path stateDir) {
+    /**
+     * @param commitInterval the transformer's commit interval, or null for its default
+     * @param passthroughProducer producer settings for both passthroughs
+     */
+    TransformerBenchmark(String bootstrapServers, Mapping mapping, int partitions, Path stateDir,
+                         Map<String, String> streamsConfig, Duration commitInterval,
+                         Map<String, String> passthroughProducer) {
         this.bootstrapServers = bootstrapServers;
         this.mapping = mapping;
         this.partitions = partitions;
         this.stateDir = stateDir;
+        this.streamsConfig = streamsConfig;
+        this.commitInterval = commitInterval;
+        this.passthroughProducer = passthroughProducer;
     }
 
-    record Result(BenchDataset dataset, int events, double passthroughPerSecond, double transformerPerSecond) {
+    /** Events per second of each contender in one round. */
+    record Round(double passthrough, double exactlyOncePassthrough, double transformer, StreamThreadTimes times) {
         double ratio() {
-            return transformerPerSecond / passthroughPerSecond;
+            return transformer / passthrough;
+        }
+
+        double exactlyOnceRatio() {
+            return transformer / exactlyOncePassthrough;
         }
     }
 
-    Result run(BenchDataset dataset, int events) throws ExecutionException, InterruptedException {
-        TransformerConfig config = TransformerConfig.of(bootstrapServers, "bench-transformer-" + dataset.collection(),
-                PREFIX, dataset.database()).withReplicationFactor(1)
-                .withClientOverrides(Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
-        String input = config.changeTopic(dataset.collection());
-        String copy = PREFIX + ".passthrough." + dataset.collection();
-        createTopics(List.of(input, copy, config.rowsTopic(dataset.collection()), config.deadLetterTopic()));
-        produce(dataset, input, events);
+    /** Creates the dataset's topics and writes its change events, once, before any round of any dataset runs. */
+    void prepare(BenchDataset dataset, int events) throws ExecutionException, InterruptedException {
+        TransformerConfig first = config(dataset, 0);
+        createTopics(List.of(input(dataset)), Map.of());
+        createTopics(List.of(copy(dataset), eosCopy(dataset), first.rowsTopic(dataset.collection()),
+                first.deadLetterTopic()), Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+        produce(dataset, input(dataset), events);
+    }
 
-        long passthroughNanos;
-        try (Passthrough ignored = Passthrough.start(bootstrapServers, input, copy)) {
-            passthroughNanos = OutputCounter.timeUntil(bootstrapServers, List.of(copy), events);
+    /** The rounds over the dataset {@link #prepare}d with {@code events} events. */
+    List<Round> run(BenchDataset dataset, int events, int rounds) throws InterruptedException {
+        String input = input(dataset);
+        String copy = copy(dataset);
+        String eosCopy = eosCopy(dataset);
+        List<Round> results = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            double passthrough = passthrough(Passthrough.atLeastOnce(bootstrapServers, input, copy,
+                    passthroughProducer), copy, events);
+            double exactlyOnce = passthrough(Passthrough.exactlyOnce(bootstrapServers, input, eosCopy,
+                    config(dataset, round).commitInterval(), passthroughProducer), eosCopy, events);
+            results.add(transformer(config(dataset, round), dataset, events, passthrough, exactlyOnce));
         }
-        long transformerNanos;
+        return results;
+    }
+
+    private String input(BenchDataset dataset) {
+        return config(dataset, 0).changeTopic(dataset.collection());
+    }
+
+    private static String copy(BenchDataset dataset) {
+        return PREFIX + ".passthrough." + dataset.collection();
+    }
+
+    private static String eosCopy(BenchDataset dataset) {
+        return PREFIX + ".passthrough-eos." + dataset.collection();
+    }
+
+    /** A new application id per round, so each round reads the change topic from the start. */
+    private TransformerConfig config(BenchDataset dataset, int round) {
+        TransformerConfig defaults = TransformerConfig.of(bootstrapServers, "bench-transformer-" + dataset.collection()
+                + "-" + round, PREFIX, dataset.database()).withReplicationFactor(1).withClientOverrides(overrides());
+        return commitInterval == null ? defaults : defaults.withCommitInterval(commitInterval);
+    }
+
+    private double passthrough(Passthrough passthrough, String output, int events) throws InterruptedException {
+        try (passthrough) {
+            CompletableFuture<Double> perSecond = count(List.of(output), events, passthrough::failed);
+            passthrough.start();
+            return perSecond.join();
+        }
+    }
+
+    private Round transformer(TransformerConfig config, BenchDataset dataset, int events, double passthrough,
+                              double exactlyOnce) {
         try (TransformerService transformer = new TransformerService(config, mapping)) {
+            CompletableFuture<Double> perSecond = count(List.of(config.rowsTopic(dataset.collection()),
+                    config.deadLetterTopic()), events, () -> transformer.termination().isDone());
             transformer.start(Duration.ofMinutes(2));
-            transformerNanos = OutputCounter.timeUntil(bootstrapServers,
-                    List.of(config.rowsTopic(dataset.collection()), config.deadLetterTopic()), events);
+            return new Round(passthrough, exactlyOnce, perSecond.join(), StreamThreadTimes.of(transformer.metrics()));
         }
-        return new Result(dataset, events, perSecond(events, passthroughNanos), perSecond(events, transformerNanos));
+    }
+
+    /** Starts counting what arrives on {@code topics} from now on, before the application under test starts. */
+    private CompletableFuture<Double> count(List<String> topics, int events, BooleanSupplier failed) {
+        Map<TopicPartition, Long> from = OutputCounter.endOffsets(bootstrapServers, topics);
+        return CompletableFuture.supplyAsync(() -> OutputCounter.perSecond(bootstrapServers, from, events, failed));
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> overrides = new HashMap<>(streamsConfig);
+        overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return overrides;
     }
 
     private void produce(BenchDataset dataset, String topic, int events) throws ExecutionException, InterruptedException {
@@ -83,15 +160,12 @@ final class TransformerBenchmark {
         }
     }
 
-    private void createTopics(List<String> topics) throws ExecutionException, InterruptedException {
+    private void createTopics(List<String> topics, Map<String, String> configs)
+            throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             var existing = admin.listTopics().names().get();
             admin.createTopics(topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(configs)).toList()).all().get();
         }
-    }
-
-    private static double perSecond(int events, long nanos) {
-        return events / (nanos / 1e9);
     }
 }
