@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,6 +69,22 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void shouldRunTheKafkaAndDebeziumVersionsThePomBuildsWith() throws Exception {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        String kafka = pomProperty(pom, "kafka.version");
+        String debezium = pomProperty(pom, "debezium.version");
+        JsonNode services = YAML.valueToTree(new org.yaml.snakeyaml.Yaml()
+                .load(Files.readString(ROOT.resolve("docker-compose.yml")))).get("services");
+        assertThat(services.at("/connect/image").asText()).isEqualTo("quay.io/debezium/connect:" + debezium);
+        assertThat(services.at("/kafka/image").asText()).isEqualTo("apache/kafka:" + kafka);
+        assertThat(documents("kafka.yaml").get(1).at("/spec/kafka/version").asText()).isEqualTo(kafka);
+        JsonNode connect = documents("kafka-connect.yaml").get(0);
+        assertThat(connect.at("/spec/version").asText()).isEqualTo(kafka);
+        assertThat(connect.at("/spec/build/plugins/0/artifacts/0/url").asText())
+                .contains("debezium-connector-mongodb/" + debezium + "/debezium-connector-mongodb-" + debezium + "-plugin");
+    }
+
+    @Test
     void shouldGiveEveryKubernetesDeploymentProbesScrapingTheSecretAndTheConfigMap() throws Exception {
         Mongo2pgConfig config = ConfigLoader.load(ROOT.resolve("deploy/kubernetes/mongo2pg.yml"),
                 Map.of("PGPASSWORD", "secret"), EnumSet.of(ConfigLoader.Need.KAFKA, ConfigLoader.Need.POSTGRES));
@@ -93,8 +111,6 @@ class DeploymentFilesTest {
         JsonNode connect = documents("kafka-connect.yaml").get(0);
         assertThat(connect.at("/metadata/name").asText()).isEqualTo(config.connect().strimziCluster());
         assertThat(connect.at("/metadata/annotations/strimzi.io~1use-connector-resources").asText()).isEqualTo("true");
-        assertThat(connect.at("/spec/build/plugins/0/artifacts/0/url").asText())
-                .contains("debezium-connector-mongodb/3.6.1.Final/");
     }
 
     @Test
@@ -121,6 +137,12 @@ class DeploymentFilesTest {
                 .isEqualTo(config.mongodb().connectionString());
         assertThat(connector.at("/spec/config/signal.kafka.topic").asText()).isEqualTo("mongo2pg.signals");
         assertThat(connector.at("/spec/config/topic.creation.default.cleanup.policy").asText()).isEqualTo("compact");
+    }
+
+    private static String pomProperty(String pom, String name) {
+        Matcher value = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        assertThat(value.find()).as("property %s in pom.xml", name).isTrue();
+        return value.group(1).trim();
     }
 
     private static List<JsonNode> documents(String file) throws Exception {
