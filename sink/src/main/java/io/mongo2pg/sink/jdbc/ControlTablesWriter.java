@@ -22,27 +22,30 @@ final class ControlTablesWriter {
      * The stored next offsets of {@code partitions}, locking their rows until the transaction ends (in a fixed
      * order, so that two writers cannot deadlock on them). A partition never written gets a row at offset 0 first:
      * locking a missing row locks nothing, and two writers would then both apply the partition's first batch.
+     * Offsets are {@code schema}'s: sinks of other target schemas keep their own.
      */
-    static Map<PartitionKey, Long> lockOffsets(Connection connection, Collection<PartitionKey> partitions)
+    static Map<PartitionKey, Long> lockOffsets(Connection connection, String schema, Collection<PartitionKey> partitions)
             throws SQLException {
         List<PartitionKey> ordered = inLockOrder(partitions);
         try (PreparedStatement ps = connection.prepareStatement(ControlStatements.insertOffsetIfAbsent())) {
             for (PartitionKey partition : ordered) {
-                ps.setString(1, partition.topic());
-                ps.setInt(2, partition.partition());
+                ps.setString(1, schema);
+                ps.setString(2, partition.topic());
+                ps.setInt(3, partition.partition());
                 ps.executeUpdate();
             }
         }
-        return readOffsets(connection, ordered, ControlStatements.selectOffsetForUpdate());
+        return readOffsets(connection, schema, ordered, ControlStatements.selectOffsetForUpdate());
     }
 
-    static Map<PartitionKey, Long> readOffsets(Connection connection, Collection<PartitionKey> partitions, String sql)
-            throws SQLException {
+    static Map<PartitionKey, Long> readOffsets(Connection connection, String schema, Collection<PartitionKey> partitions,
+                                               String sql) throws SQLException {
         Map<PartitionKey, Long> offsets = new LinkedHashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (PartitionKey partition : inLockOrder(partitions)) {
-                ps.setString(1, partition.topic());
-                ps.setInt(2, partition.partition());
+                ps.setString(1, schema);
+                ps.setString(2, partition.topic());
+                ps.setInt(3, partition.partition());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         offsets.put(partition, rs.getLong(1));
@@ -59,15 +62,17 @@ final class ControlTablesWriter {
                         : a.topic().compareTo(b.topic())).toList();
     }
 
-    static void writeOffsets(Connection connection, Map<PartitionKey, Long> nextOffsets) throws SQLException {
+    static void writeOffsets(Connection connection, String schema, Map<PartitionKey, Long> nextOffsets)
+            throws SQLException {
         if (nextOffsets.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = connection.prepareStatement(ControlStatements.upsertOffset())) {
             for (Map.Entry<PartitionKey, Long> offset : nextOffsets.entrySet()) {
-                ps.setString(1, offset.getKey().topic());
-                ps.setInt(2, offset.getKey().partition());
-                ps.setLong(3, offset.getValue());
+                ps.setString(1, schema);
+                ps.setString(2, offset.getKey().topic());
+                ps.setInt(3, offset.getKey().partition());
+                ps.setLong(4, offset.getValue());
                 ps.addBatch();
             }
             ps.executeBatch();

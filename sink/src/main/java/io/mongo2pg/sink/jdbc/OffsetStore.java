@@ -11,13 +11,19 @@ import java.util.Collection;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** Reads the committed next offsets from {@code mongo2pg.offsets}, the source of truth for where to resume. */
+/**
+ * Reads the committed next offsets of one target schema's sink from {@code mongo2pg.offsets}, the source of truth for
+ * where to resume.
+ */
 public final class OffsetStore {
     private final DataSource dataSource;
+    private final String schema;
     private final RetryPolicy retry;
 
-    public OffsetStore(DataSource dataSource, RetryPolicy retry) {
+    /** @param schema the target schema of the sink whose offsets these are */
+    public OffsetStore(DataSource dataSource, String schema, RetryPolicy retry) {
         this.dataSource = dataSource;
+        this.schema = schema;
         this.retry = retry;
     }
 
@@ -27,11 +33,12 @@ public final class OffsetStore {
             return retry.call("reading the stored offsets of " + partitions, () -> {
                 try (Connection connection = dataSource.getConnection()) {
                     connection.setAutoCommit(true);
-                    return ControlTablesWriter.readOffsets(connection, partitions, ControlStatements.selectOffset());
+                    return ControlTablesWriter.readOffsets(connection, schema, partitions,
+                            ControlStatements.selectOffset());
                 }
             });
         } catch (SQLException e) {
-            throw new SinkException("Cannot read the stored offsets of " + partitions + " from "
+            throw new SinkException("Cannot read the stored offsets of " + partitions + " (schema '" + schema + "') from "
                     + ControlStatements.SCHEMA + "." + ControlStatements.OFFSETS + ": " + SqlErrors.describe(e), e);
         }
     }

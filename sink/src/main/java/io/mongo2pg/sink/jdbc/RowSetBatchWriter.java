@@ -65,6 +65,7 @@ public final class RowSetBatchWriter {
     private final RetryPolicy retry;
     private final SinkMetrics metrics;
     private final boolean storeOffsets;
+    private final String schema;
 
     /** A writer for Kafka records (offsets stored with each batch), without metrics. */
     public RowSetBatchWriter(DataSource dataSource, RelationalModel model, String schema, RetryPolicy retry) {
@@ -81,6 +82,7 @@ public final class RowSetBatchWriter {
         this.retry = b.retry;
         this.metrics = b.metrics;
         this.storeOffsets = b.storeOffsets;
+        this.schema = b.schema;
     }
 
     public static Builder builder(DataSource dataSource, RelationalModel model) {
@@ -227,7 +229,7 @@ public final class RowSetBatchWriter {
 
     private Outcome applyInTransaction(Connection connection, List<SinkRecord> records) throws SQLException {
         Map<PartitionKey, Long> stored = storeOffsets
-                ? ControlTablesWriter.lockOffsets(connection, partitions(records)) : Map.of();
+                ? ControlTablesWriter.lockOffsets(connection, schema, partitions(records)) : Map.of();
         List<SinkRecord> fresh = records.stream().filter(r -> isNew(r, stored)).toList();
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<SinkRecord.Change> changes = new ArrayList<>();
@@ -250,7 +252,7 @@ public final class RowSetBatchWriter {
         ControlTablesWriter.writeDeadLetters(connection, deadLetters);
         Map<PartitionKey, Long> nextOffsets = nextOffsets(fresh);
         if (storeOffsets) {
-            ControlTablesWriter.writeOffsets(connection, nextOffsets);
+            ControlTablesWriter.writeOffsets(connection, schema, nextOffsets);
         }
         ControlTablesWriter.writeProgress(connection, progress(changes, deadLetters));
         int skipped = records.size() - fresh.size() + tombstones;

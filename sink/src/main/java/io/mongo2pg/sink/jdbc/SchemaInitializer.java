@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates, idempotently and in one transaction, the mapped tables (from {@link DdlGenerator}) and the sink's
- * control tables in schema {@code mongo2pg}. Safe to run at every start, and by several sinks at once.
+ * control tables in schema {@code mongo2pg}, migrating control tables of an earlier version. Safe to run at every
+ * start, and by several sinks at once.
  */
 public final class SchemaInitializer {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaInitializer.class);
@@ -69,6 +70,7 @@ public final class SchemaInitializer {
                 for (String sql : statements) {
                     st.execute(sql);
                 }
+                migrateOffsetsOfVersion01(connection);
                 List<String> problems = mismatches(connection, model);
                 if (!problems.isEmpty()) {
                     connection.rollback();
@@ -84,6 +86,45 @@ public final class SchemaInitializer {
                 throw e;
             }
         }
+    }
+
+    /**
+     * mongo2pg 0.1 keyed {@code mongo2pg.offsets} by (topic, partition) only; its rows were the positions of the one
+     * sink it could serve, which is taken to be this one (upgrade the live sink first): they keep their offsets under
+     * this sink's schema, and the table is keyed by (target schema, topic, partition) from then on.
+     */
+    private void migrateOffsetsOfVersion01(Connection connection) throws SQLException {
+        List<String> columns = aboutOffsetsTable(connection, ControlStatements.selectColumns());
+        if (columns.contains(ControlStatements.TARGET_SCHEMA)) {
+            return;
+        }
+        List<String> primaryKey = aboutOffsetsTable(connection, ControlStatements.selectPrimaryKeyName());
+        try (Statement st = connection.createStatement();
+             PreparedStatement claim = connection.prepareStatement(ControlStatements.claimOffsets())) {
+            st.execute(ControlStatements.addOffsetsTargetSchema());
+            claim.setString(1, schema);
+            int rows = claim.executeUpdate();
+            for (String sql : ControlStatements.keyOffsetsByTargetSchema(primaryKey.get(0))) {
+                st.execute(sql);
+            }
+            LOG.info("Migrated {}.{} to one position per target schema: its {} row(s) now belong to schema '{}'",
+                    ControlStatements.SCHEMA, ControlStatements.OFFSETS, rows, schema);
+        }
+    }
+
+    /** The first column of every row of a query about the offsets table (parameters: its schema and name). */
+    private static List<String> aboutOffsetsTable(Connection connection, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, ControlStatements.SCHEMA);
+            ps.setString(2, ControlStatements.OFFSETS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+        }
+        return values;
     }
 
     /**

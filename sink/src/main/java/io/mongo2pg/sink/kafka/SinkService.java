@@ -78,7 +78,7 @@ public final class SinkService implements AutoCloseable {
         RetryPolicy retry = retryPolicy(config);
         this.writer = RowSetBatchWriter.builder(dataSource, model).schema(config.schema()).retry(retry).metrics(metrics)
                 .build();
-        OffsetStore offsetStore = new OffsetStore(dataSource, retry);
+        OffsetStore offsetStore = new OffsetStore(dataSource, config.schema(), retry);
         // One decoder per loop: each runs on its loop's thread only, like a Kafka deserializer.
         this.loops = consumers.stream().map(c -> new ConsumerLoop(config, c, writer, offsetStore,
                 new RecordDecoder(config, model.mapping()))).toList();

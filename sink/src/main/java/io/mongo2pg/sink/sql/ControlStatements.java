@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
 /**
  * The sink's own tables in schema {@code mongo2pg}: consumed offsets (the source of truth for where to resume),
  * freshness per collection, and dead letters. All DDL is idempotent.
+ *
+ * <p>Offsets are kept per target schema: two sinks reading the same topics into different schemas (a blue/green copy)
+ * each have their own position. Every offset statement takes the target schema as its first parameter.
  */
 public final class ControlStatements {
     public static final String SCHEMA = "mongo2pg";
@@ -25,6 +28,8 @@ public final class ControlStatements {
     /** 'mongo2pg' in ASCII, as a 64-bit advisory lock key. */
     static final long SCHEMA_LOCK_KEY = 0x6d6f6e676f327067L;
 
+    /** The column of the offsets (and backfill tables) that says which target schema a row is about. */
+    public static final String TARGET_SCHEMA = "target_schema";
     private static final String TOPIC = "topic";
     private static final String PARTITION = "partition";
     private static final String NEXT_OFFSET = "next_offset";
@@ -39,10 +44,11 @@ public final class ControlStatements {
         return List.of(
                 "CREATE SCHEMA IF NOT EXISTS " + quote(SCHEMA),
                 createTable(OFFSETS,
+                        quote(TARGET_SCHEMA) + " text NOT NULL",
                         quote(TOPIC) + " text NOT NULL",
                         quote(PARTITION) + " integer NOT NULL",
                         quote(NEXT_OFFSET) + " bigint NOT NULL",
-                        "PRIMARY KEY (" + columns(TOPIC, PARTITION) + ")"),
+                        "PRIMARY KEY (" + columns(TARGET_SCHEMA, TOPIC, PARTITION) + ")"),
                 createTable(PROGRESS,
                         quote(COLLECTION) + " text PRIMARY KEY",
                         quote(SOURCE_TS_MS) + " bigint NOT NULL",
@@ -59,26 +65,70 @@ public final class ControlStatements {
                         quote("payload") + " text",
                         quote("failed_at") + " timestamptz NOT NULL DEFAULT now()"),
                 createTable(BACKFILL,
-                        quote("target_schema") + " text NOT NULL",
+                        quote(TARGET_SCHEMA) + " text NOT NULL",
                         quote(COLLECTION) + " text NOT NULL",
                         quote("owner") + " text NOT NULL",
                         quote("started_at") + " timestamptz NOT NULL DEFAULT now()",
-                        "PRIMARY KEY (" + columns("target_schema", COLLECTION) + ")"),
+                        "PRIMARY KEY (" + columns(TARGET_SCHEMA, COLLECTION) + ")"),
                 createTable(BACKFILL_OBJECTS,
-                        quote("target_schema") + " text NOT NULL",
+                        quote(TARGET_SCHEMA) + " text NOT NULL",
                         quote(COLLECTION) + " text NOT NULL",
                         quote("seq") + " integer NOT NULL",
                         quote("kind") + " text NOT NULL",
                         quote("table_name") + " text NOT NULL",
                         quote("object_name") + " text NOT NULL",
                         quote("definition") + " text NOT NULL",
-                        "PRIMARY KEY (" + columns("target_schema", COLLECTION, "seq") + ")"));
+                        "PRIMARY KEY (" + columns(TARGET_SCHEMA, COLLECTION, "seq") + ")"));
     }
 
-    /** The stored next offset of one partition. */
+    /**
+     * The columns of a table (parameters: schema, table): an offsets table of mongo2pg 0.1 lacks
+     * {@value #TARGET_SCHEMA}, and is migrated by {@link #addOffsetsTargetSchema()}, {@link #claimOffsets()} and
+     * {@link #keyOffsetsByTargetSchema(String)}, in that order, in one transaction.
+     */
+    public static String selectColumns() {
+        return "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?";
+    }
+
+    /** The name of a table's primary key constraint (parameters: schema, table), whatever it was created as. */
+    public static String selectPrimaryKeyName() {
+        return "SELECT constraint_name FROM information_schema.table_constraints WHERE table_schema = ? "
+                + "AND table_name = ? AND constraint_type = 'PRIMARY KEY'";
+    }
+
+    /** Migration, 1: the target schema column, empty at first. */
+    public static String addOffsetsTargetSchema() {
+        return "ALTER TABLE " + qualified(SCHEMA, OFFSETS) + " ADD COLUMN " + quote(TARGET_SCHEMA) + " text";
+    }
+
+    /**
+     * Migration, 2: the old rows become the positions of the target schema given as parameter: that of the sink
+     * that runs the migration, the only sink an offsets table keyed by (topic, partition) could serve.
+     */
+    public static String claimOffsets() {
+        return "UPDATE " + qualified(SCHEMA, OFFSETS) + " SET " + quote(TARGET_SCHEMA) + " = ? WHERE "
+                + quote(TARGET_SCHEMA) + " IS NULL";
+    }
+
+    /** Migration, 3: the new key, in place of {@code oldPrimaryKey} ({@link #selectPrimaryKeyName()}). */
+    public static List<String> keyOffsetsByTargetSchema(String oldPrimaryKey) {
+        String table = qualified(SCHEMA, OFFSETS);
+        return List.of(
+                "ALTER TABLE " + table + " ALTER COLUMN " + quote(TARGET_SCHEMA) + " SET NOT NULL",
+                "ALTER TABLE " + table + " DROP CONSTRAINT " + quote(oldPrimaryKey),
+                "ALTER TABLE " + table + " ADD PRIMARY KEY (" + columns(TARGET_SCHEMA, TOPIC, PARTITION) + ")");
+    }
+
+    /** Every stored offset of one target schema: topic, partition, next offset. */
+    public static String selectOffsets() {
+        return "SELECT " + columns(TOPIC, PARTITION, NEXT_OFFSET) + " FROM " + qualified(SCHEMA, OFFSETS) + " WHERE "
+                + quote(TARGET_SCHEMA) + " = ?";
+    }
+
+    /** The stored next offset of one partition of one target schema. */
     public static String selectOffset() {
-        return "SELECT " + quote(NEXT_OFFSET) + " FROM " + qualified(SCHEMA, OFFSETS) + " WHERE " + quote(TOPIC)
-                + " = ? AND " + quote(PARTITION) + " = ?";
+        return "SELECT " + quote(NEXT_OFFSET) + " FROM " + qualified(SCHEMA, OFFSETS) + " WHERE " + quote(TARGET_SCHEMA)
+                + " = ? AND " + quote(TOPIC) + " = ? AND " + quote(PARTITION) + " = ?";
     }
 
     /**
@@ -95,13 +145,13 @@ public final class ControlStatements {
      * transaction. The row is only ever committed with the batch's real next offset.
      */
     public static String insertOffsetIfAbsent() {
-        return "INSERT INTO " + qualified(SCHEMA, OFFSETS) + " (" + columns(TOPIC, PARTITION, NEXT_OFFSET)
-                + ") VALUES (?, ?, 0) ON CONFLICT (" + columns(TOPIC, PARTITION) + ") DO NOTHING";
+        return "INSERT INTO " + qualified(SCHEMA, OFFSETS) + " (" + columns(TARGET_SCHEMA, TOPIC, PARTITION, NEXT_OFFSET)
+                + ") VALUES (?, ?, ?, 0) ON CONFLICT (" + columns(TARGET_SCHEMA, TOPIC, PARTITION) + ") DO NOTHING";
     }
 
     public static String upsertOffset() {
-        return "INSERT INTO " + qualified(SCHEMA, OFFSETS) + " (" + columns(TOPIC, PARTITION, NEXT_OFFSET)
-                + ") VALUES (?, ?, ?) ON CONFLICT (" + columns(TOPIC, PARTITION) + ") DO UPDATE SET "
+        return "INSERT INTO " + qualified(SCHEMA, OFFSETS) + " (" + columns(TARGET_SCHEMA, TOPIC, PARTITION, NEXT_OFFSET)
+                + ") VALUES (?, ?, ?, ?) ON CONFLICT (" + columns(TARGET_SCHEMA, TOPIC, PARTITION) + ") DO UPDATE SET "
                 + quote(NEXT_OFFSET) + " = EXCLUDED." + quote(NEXT_OFFSET);
     }
 

@@ -342,7 +342,7 @@ class RowSetBatchWriterTest {
         assertThat(pg.rows("SELECT collection, source_ts_ms FROM mongo2pg.progress ORDER BY collection"))
                 .containsExactly(Map.of("collection", "accounts", "source_ts_ms", 1_000L),
                         Map.of("collection", "customers", "source_ts_ms", 9_000L));
-        assertThat(new OffsetStore(pg.dataSource(), SinkTestSupport.fastRetry())
+        assertThat(new OffsetStore(pg.dataSource(), SinkTestSupport.SCHEMA, SinkTestSupport.fastRetry())
                 .nextOffsets(List.of(new PartitionKey(CUSTOMERS, 1), new PartitionKey(CUSTOMERS, 7))))
                 .containsOnly(Map.entry(new PartitionKey(CUSTOMERS, 1), 4L));
     }

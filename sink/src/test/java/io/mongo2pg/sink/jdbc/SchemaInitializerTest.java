@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mongo2pg.mapping.schema.RelationalModel;
 import io.mongo2pg.sink.PostgresFixture;
 import io.mongo2pg.sink.SinkTestSupport;
+import io.mongo2pg.sink.batch.BatchResult.PartitionKey;
 import io.mongo2pg.sink.error.SinkException;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,34 @@ class SchemaInitializerTest {
                 "mongo2pg.progress");
         assertThat(pg.count("SELECT count(*) FROM information_schema.referential_constraints "
                 + "WHERE constraint_schema = 'app' AND delete_rule = 'CASCADE'")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepThePositionsOfAnOffsetsTableOfVersion01AsTheUpgradedSinksOwn() {
+        pg.execute("CREATE SCHEMA IF NOT EXISTS mongo2pg", "DROP TABLE IF EXISTS mongo2pg.offsets",
+                "CREATE TABLE mongo2pg.offsets (topic text NOT NULL, partition integer NOT NULL,"
+                        + " next_offset bigint NOT NULL, PRIMARY KEY (topic, partition))",
+                "INSERT INTO mongo2pg.offsets VALUES ('rows.customers', 0, 120), ('rows.customers', 1, 7)");
+        PartitionKey p0 = new PartitionKey("rows.customers", 0);
+        PartitionKey p1 = new PartitionKey("rows.customers", 1);
+
+        new SchemaInitializer(pg.dataSource(), "upgraded", SinkTestSupport.fastRetry()).initialize(MODEL);
+        new SchemaInitializer(pg.dataSource(), "upgraded", SinkTestSupport.fastRetry()).initialize(MODEL);
+        new SchemaInitializer(pg.dataSource(), "green", SinkTestSupport.fastRetry()).initialize(MODEL);
+
+        assertThat(offsets("upgraded", p0, p1)).containsOnly(Map.entry(p0, 120L), Map.entry(p1, 7L));
+        assertThat(offsets("green", p0, p1)).isEmpty();
+        // The key is (target_schema, topic, partition) now: another schema's sink has its own row of partition 0.
+        pg.execute("INSERT INTO mongo2pg.offsets (target_schema, topic, partition, next_offset)"
+                + " VALUES ('green', 'rows.customers', 0, 5)");
+        assertThat(offsets("green", p0, p1)).containsOnly(Map.entry(p0, 5L));
+        assertThat(offsets("upgraded", p0, p1)).containsOnly(Map.entry(p0, 120L), Map.entry(p1, 7L));
+        assertThatThrownBy(() -> pg.execute("INSERT INTO mongo2pg.offsets (target_schema, topic, partition,"
+                + " next_offset) VALUES ('green', 'rows.customers', 0, 6)")).hasMessageContaining("duplicate key");
+    }
+
+    private static Map<PartitionKey, Long> offsets(String schema, PartitionKey... partitions) {
+        return new OffsetStore(pg.dataSource(), schema, SinkTestSupport.fastRetry()).nextOffsets(List.of(partitions));
     }
 
     @Test

@@ -119,7 +119,8 @@ class SinkServiceTest {
         }
 
         try (SinkService service = SinkService.create(config, mapping)) {
-            db.execute("INSERT INTO mongo2pg.offsets VALUES ('" + rows(ACCOUNTS) + "', 0, 2)");
+            db.execute("INSERT INTO mongo2pg.offsets (target_schema, topic, partition, next_offset) VALUES ('"
+                    + SinkTestSupport.SCHEMA + "', '" + rows(ACCOUNTS) + "', 0, 2)");
             service.start();
             awaitSink(service).until(() -> service.counters().snapshot().handled() >= 5);
 

@@ -10,10 +10,11 @@ class ControlStatementsTest {
         assertThat(ControlStatements.createStatements()).containsExactly(
                 "CREATE SCHEMA IF NOT EXISTS \"mongo2pg\"",
                 "CREATE TABLE IF NOT EXISTS \"mongo2pg\".\"offsets\" (\n"
+                        + "  \"target_schema\" text NOT NULL,\n"
                         + "  \"topic\" text NOT NULL,\n"
                         + "  \"partition\" integer NOT NULL,\n"
                         + "  \"next_offset\" bigint NOT NULL,\n"
-                        + "  PRIMARY KEY (\"topic\", \"partition\")\n"
+                        + "  PRIMARY KEY (\"target_schema\", \"topic\", \"partition\")\n"
                         + ")",
                 "CREATE TABLE IF NOT EXISTS \"mongo2pg\".\"progress\" (\n"
                         + "  \"collection\" text PRIMARY KEY,\n"
@@ -52,16 +53,31 @@ class ControlStatementsTest {
     }
 
     @Test
-    void shouldReadLockAndUpsertOffsets() {
-        assertThat(ControlStatements.selectOffset()).isEqualTo(
-                "SELECT \"next_offset\" FROM \"mongo2pg\".\"offsets\" WHERE \"topic\" = ? AND \"partition\" = ?");
-        assertThat(ControlStatements.selectOffsetForUpdate()).isEqualTo(
-                "SELECT \"next_offset\" FROM \"mongo2pg\".\"offsets\" WHERE \"topic\" = ? AND \"partition\" = ? FOR UPDATE");
-        assertThat(ControlStatements.insertOffsetIfAbsent()).isEqualTo("INSERT INTO \"mongo2pg\".\"offsets\" (\"topic\","
-                + " \"partition\", \"next_offset\") VALUES (?, ?, 0) ON CONFLICT (\"topic\", \"partition\") DO NOTHING");
-        assertThat(ControlStatements.upsertOffset()).isEqualTo("INSERT INTO \"mongo2pg\".\"offsets\" (\"topic\", \"partition\","
-                + " \"next_offset\") VALUES (?, ?, ?) ON CONFLICT (\"topic\", \"partition\") DO UPDATE SET"
+    void shouldReadLockAndUpsertOffsetsOfOneTargetSchema() {
+        assertThat(ControlStatements.selectOffset()).isEqualTo("SELECT \"next_offset\" FROM \"mongo2pg\".\"offsets\""
+                + " WHERE \"target_schema\" = ? AND \"topic\" = ? AND \"partition\" = ?");
+        assertThat(ControlStatements.selectOffsetForUpdate()).isEqualTo(ControlStatements.selectOffset() + " FOR UPDATE");
+        assertThat(ControlStatements.selectOffsets()).isEqualTo("SELECT \"topic\", \"partition\", \"next_offset\""
+                + " FROM \"mongo2pg\".\"offsets\" WHERE \"target_schema\" = ?");
+        assertThat(ControlStatements.insertOffsetIfAbsent()).isEqualTo("INSERT INTO \"mongo2pg\".\"offsets\""
+                + " (\"target_schema\", \"topic\", \"partition\", \"next_offset\") VALUES (?, ?, ?, 0)"
+                + " ON CONFLICT (\"target_schema\", \"topic\", \"partition\") DO NOTHING");
+        assertThat(ControlStatements.upsertOffset()).isEqualTo("INSERT INTO \"mongo2pg\".\"offsets\""
+                + " (\"target_schema\", \"topic\", \"partition\", \"next_offset\") VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (\"target_schema\", \"topic\", \"partition\") DO UPDATE SET"
                 + " \"next_offset\" = EXCLUDED.\"next_offset\"");
+    }
+
+    @Test
+    void shouldMigrateTheOffsetsOfVersion01InPlace() {
+        assertThat(ControlStatements.addOffsetsTargetSchema())
+                .isEqualTo("ALTER TABLE \"mongo2pg\".\"offsets\" ADD COLUMN \"target_schema\" text");
+        assertThat(ControlStatements.claimOffsets()).isEqualTo("UPDATE \"mongo2pg\".\"offsets\" SET"
+                + " \"target_schema\" = ? WHERE \"target_schema\" IS NULL");
+        assertThat(ControlStatements.keyOffsetsByTargetSchema("offsets_pkey")).containsExactly(
+                "ALTER TABLE \"mongo2pg\".\"offsets\" ALTER COLUMN \"target_schema\" SET NOT NULL",
+                "ALTER TABLE \"mongo2pg\".\"offsets\" DROP CONSTRAINT \"offsets_pkey\"",
+                "ALTER TABLE \"mongo2pg\".\"offsets\" ADD PRIMARY KEY (\"target_schema\", \"topic\", \"partition\")");
     }
 
     @Test
