@@ -34,7 +34,8 @@ public final class LagCollector implements AutoCloseable {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().clientBootstrapServers());
         this.admin = Admin.create(props);
         this.counter = new PendingRecordCounter(props);
-        this.postgres = new PostgresProgressReader(config.postgres().jdbcUrl(), config.postgres().user(),
+        this.postgres = new PostgresProgressReader(config.postgres().jdbcUrl(), config.postgres().schema(),
+                config.postgres().user(),
                 config.postgres().password() == null ? null : config.postgres().password().reveal());
     }
 

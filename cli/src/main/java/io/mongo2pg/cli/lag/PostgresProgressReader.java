@@ -6,6 +6,7 @@ import static io.mongo2pg.mapping.ddl.SqlIdentifier.quote;
 import io.mongo2pg.sink.sql.ControlStatements;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,15 +18,21 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.TopicPartition;
 
-/** Reads the sink's control tables: the offsets it applied up to and the freshness per collection. */
+/**
+ * Reads the sink's control tables: the offsets the sink of one target schema applied up to and the freshness per
+ * collection.
+ */
 final class PostgresProgressReader {
     private static final String UNDEFINED_TABLE = "42P01";
+    private static final String UNDEFINED_COLUMN = "42703";
 
     private final String jdbcUrl;
+    private final String schema;
     private final Properties credentials;
 
-    PostgresProgressReader(String jdbcUrl, String user, String password) {
+    PostgresProgressReader(String jdbcUrl, String schema, String user, String password) {
         this.jdbcUrl = jdbcUrl;
+        this.schema = schema;
         this.credentials = new Properties();
         if (user != null) {
             credentials.setProperty("user", user);
@@ -46,19 +53,25 @@ final class PostgresProgressReader {
     Progress read(Instant now) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, credentials);
              Statement statement = connection.createStatement()) {
-            return new Progress(offsets(statement), freshness(statement, now));
+            return new Progress(offsets(connection), freshness(statement, now));
         }
     }
 
-    private static Map<TopicPartition, Long> offsets(Statement statement) throws SQLException {
+    private Map<TopicPartition, Long> offsets(Connection connection) throws SQLException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        String sql = "SELECT " + quote("topic") + ", " + quote("partition") + ", " + quote("next_offset") + " FROM "
-                + qualified(ControlStatements.SCHEMA, ControlStatements.OFFSETS);
-        try (ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                offsets.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
+        try (PreparedStatement ps = connection.prepareStatement(ControlStatements.selectOffsets())) {
+            ps.setString(1, schema);
+            try (ResultSet rows = ps.executeQuery()) {
+                while (rows.next()) {
+                    offsets.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
+                }
             }
         } catch (SQLException e) {
+            if (UNDEFINED_COLUMN.equals(e.getSQLState())) {
+                throw new SQLException(ControlStatements.SCHEMA + "." + ControlStatements.OFFSETS + " is still keyed by "
+                        + "topic and partition only (mongo2pg 0.1): start this version's sink once, it migrates the "
+                        + "table", e.getSQLState(), e);
+            }
             if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
                 throw e;
             }

@@ -40,7 +40,7 @@ final class GroupReset {
         Map<TopicPartition, Long> offsets = target.resolve(groups.admin(), partitions(context.rowTopics(collections)));
         try (Connection connection = Verifier.connect(context.config())) {
             connection.setAutoCommit(false);
-            StoredOffsets.setSinkOffsets(connection, offsets);
+            StoredOffsets.setSinkOffsets(connection, context.config().postgres().schema(), offsets);
             connection.commit();
         }
         groups.moveOffsets(group, offsets);

@@ -95,7 +95,7 @@ public final class ReplaySwapCommand implements Callable<Integer> {
             ps.setString(1, lockTimeoutSeconds + "s");
             ps.execute();
         }
-        Map<TopicPartition, Long> livePosition = StoredOffsets.lockSinkOffsets(connection, partitions);
+        Map<TopicPartition, Long> livePosition = StoredOffsets.lockSinkOffsets(connection, live, partitions);
         long caughtUp = rebuild.applyUntil(livePosition);
         swap(connection, live, retired);
         connection.commit();

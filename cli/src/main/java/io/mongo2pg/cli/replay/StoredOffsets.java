@@ -15,9 +15,10 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Offsets kept in PostgreSQL: the live sink's ({@code mongo2pg.offsets}, its true position, read on every partition
- * assignment) and a schema rebuild's ({@code mongo2pg.rebuild_offsets}, per target schema, owned by replay). The
- * sink's table is keyed by topic and partition only, so a rebuild cannot share it with the live sink.
+ * Offsets kept in PostgreSQL: the live sink's ({@code mongo2pg.offsets} under its target schema, its true position,
+ * read on every partition assignment) and a schema rebuild's ({@code mongo2pg.rebuild_offsets}, per target schema,
+ * owned by replay). The rebuild keeps its own table because its rows must never look like a sink's: the swap renames
+ * the rebuilt schema to the live name, and the live sink's rows (keyed by that name) are the position it resumes from.
  */
 final class StoredOffsets {
     static final String REBUILD_OFFSETS = "rebuild_offsets";
@@ -26,13 +27,15 @@ final class StoredOffsets {
     private StoredOffsets() {
     }
 
-    /** Sets the sink's next offset of each partition, in the caller's transaction. */
-    static void setSinkOffsets(Connection connection, Map<TopicPartition, Long> offsets) throws SQLException {
+    /** Sets the next offsets of the sink of target schema {@code sinkSchema}, in the caller's transaction. */
+    static void setSinkOffsets(Connection connection, String sinkSchema, Map<TopicPartition, Long> offsets)
+            throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(ControlStatements.upsertOffset())) {
             for (Map.Entry<TopicPartition, Long> e : offsets.entrySet()) {
-                ps.setString(1, e.getKey().topic());
-                ps.setInt(2, e.getKey().partition());
-                ps.setLong(3, e.getValue());
+                ps.setString(1, sinkSchema);
+                ps.setString(2, e.getKey().topic());
+                ps.setInt(3, e.getKey().partition());
+                ps.setLong(4, e.getValue());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -44,17 +47,19 @@ final class StoredOffsets {
      * the same rows first in every batch, so while they are held it applies nothing. A partition it never wrote gets
      * its row at 0 (where it starts reading too), so that it is locked as well.
      */
-    static Map<TopicPartition, Long> lockSinkOffsets(Connection connection, Collection<TopicPartition> partitions)
-            throws SQLException {
+    static Map<TopicPartition, Long> lockSinkOffsets(Connection connection, String sinkSchema,
+                                                     Collection<TopicPartition> partitions) throws SQLException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         try (PreparedStatement insert = connection.prepareStatement(ControlStatements.insertOffsetIfAbsent());
              PreparedStatement select = connection.prepareStatement(ControlStatements.selectOffsetForUpdate())) {
             for (TopicPartition tp : partitions) {
-                insert.setString(1, tp.topic());
-                insert.setInt(2, tp.partition());
+                insert.setString(1, sinkSchema);
+                insert.setString(2, tp.topic());
+                insert.setInt(3, tp.partition());
                 insert.executeUpdate();
-                select.setString(1, tp.topic());
-                select.setInt(2, tp.partition());
+                select.setString(1, sinkSchema);
+                select.setString(2, tp.topic());
+                select.setInt(3, tp.partition());
                 try (ResultSet rs = select.executeQuery()) {
                     rs.next();
                     offsets.put(tp, rs.getLong(1));

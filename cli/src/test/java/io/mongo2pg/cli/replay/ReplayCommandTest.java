@@ -107,7 +107,7 @@ class ReplayCommandTest {
         assertThat(replayed.exit()).as(replayed.err()).isZero();
         assertThat(replayed.out()).contains("sink (rp-sink) moved to the beginning:", "rp.rows.orders [0] -> 0",
                 "rp.rows.orders [1] -> 0");
-        assertThat(sum("SELECT sum(next_offset) FROM mongo2pg.offsets")).isZero();
+        assertThat(sum("SELECT sum(next_offset) FROM mongo2pg.offsets WHERE target_schema = 'public'")).isZero();
         assertThat(committed("rp-sink").values()).extracting(OffsetAndMetadata::offset).containsOnly(0L);
 
         sink = startSink();
@@ -194,6 +194,38 @@ class ReplayCommandTest {
         }
     }
 
+    @Test
+    void shouldKeepTheOffsetsOfTwoSinksIntoTwoSchemasFromTheSameTopicsApart() throws Exception {
+        new PipelineTopics("bg", "db", List.of("orders"), 2, (short) 1).ensureExist(kafka.bootstrapServers());
+        Mongo2pgConfig green = sinkInto("green");
+        Mongo2pgConfig blue = sinkInto("blue");
+        for (int i = 1; i <= 6; i++) {
+            upsert("bg", "o" + i, i, "new");
+        }
+        try (SinkService greenSink = startSink(green)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> count("green.orders") == 6);
+            // Blue starts once green stored its positions: were they shared, blue would resume there and miss them all.
+            try (SinkService blueSink = startSink(blue)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> count("blue.orders") == 6);
+                upsert("bg", "o7", 7, "new");
+                upsert("bg", "o2", 2, "shipped");
+                await().atMost(Duration.ofSeconds(60)).until(() -> count("green.orders") == 7
+                        && count("blue.orders") == 7);
+                await().atMost(Duration.ofSeconds(60)).until(() -> "shipped".equals(text(
+                        "SELECT status FROM green.orders WHERE _id = 'o2'")) && "shipped".equals(text(
+                        "SELECT status FROM blue.orders WHERE _id = 'o2'")));
+            }
+        }
+        String positions = "SELECT sum(next_offset) FROM mongo2pg.offsets WHERE topic = 'bg.rows.orders' AND target_schema = ";
+        assertThat(sum(positions + "'green'")).isEqualTo(sum(positions + "'blue'")).isGreaterThanOrEqualTo(8);
+    }
+
+    private static Mongo2pgConfig sinkInto(String schema) throws Exception {
+        Path file = ConfigFiles.write(dir, schema, MAPPING, "mongodb://unused", "db", postgres.jdbcUrl(), postgres.user(),
+                schema, kafka.bootstrapServers(), "bg", "bg-sink-" + schema);
+        return ConfigLoader.load(file, EnumSet.of(ConfigLoader.Need.KAFKA, ConfigLoader.Need.POSTGRES));
+    }
+
     private static Path signalConfig() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("rp.signals", 1, (short) 1))).all().get();
@@ -210,19 +242,27 @@ class ReplayCommandTest {
     }
 
     private static SinkService startSink() {
-        SinkService sink = SinkService.create(ServiceSettings.sink(loaded, kafka.bootstrapServers()), loaded.mapping());
+        return startSink(loaded);
+    }
+
+    private static SinkService startSink(Mongo2pgConfig config) {
+        SinkService sink = SinkService.create(ServiceSettings.sink(config, kafka.bootstrapServers()), config.mapping());
         sink.start();
         return sink;
     }
 
     private static void upsert(String id, int total, String status) throws Exception {
+        upsert("rp", id, total, status);
+    }
+
+    private static void upsert(String topicPrefix, String id, int total, String status) throws Exception {
         BsonDocument document = new BsonDocument("_id", new BsonString(id)).append("total", new BsonInt32(total))
                 .append("status", new BsonString(status));
         RowSet rowSet = new Normalizer(loaded.mapping()).upsert("orders", document,
                 new SourcePosition("orders", System.currentTimeMillis(), 0, false, null));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>("rp.rows.orders", RowSetCodec.encodeKey(rowSet.id()),
+            producer.send(new ProducerRecord<>(topicPrefix + ".rows.orders", RowSetCodec.encodeKey(rowSet.id()),
                     RowSetCodec.encode(rowSet))).get();
         }
     }

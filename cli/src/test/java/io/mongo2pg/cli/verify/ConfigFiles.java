@@ -18,6 +18,14 @@ public final class ConfigFiles {
     public static Path write(Path dir, String name, String mappingYaml, String mongoUrl, String database,
                              String jdbcUrl, String user, String schema, String kafka, String topicPrefix)
             throws IOException {
+        return write(dir, name, mappingYaml, mongoUrl, database, jdbcUrl, user, schema, kafka, topicPrefix,
+                topicPrefix + "-sink");
+    }
+
+    /** {@link #write} with the sink's consumer group given. */
+    public static Path write(Path dir, String name, String mappingYaml, String mongoUrl, String database,
+                             String jdbcUrl, String user, String schema, String kafka, String topicPrefix,
+                             String sinkGroup) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(name + "-mapping.yml"), mappingYaml);
         Map<String, Object> root = new LinkedHashMap<>();
@@ -30,7 +38,7 @@ public final class ConfigFiles {
         }
         root.put("postgres", Map.of("jdbcUrl", jdbcUrl, "user", user, "schema", schema));
         root.put("transformer", Map.of("applicationId", topicPrefix + "-transformer"));
-        root.put("sink", Map.of("groupId", topicPrefix + "-sink"));
+        root.put("sink", Map.of("groupId", sinkGroup));
         Path file = dir.resolve(name + ".yml");
         new YAMLMapper().writeValue(file.toFile(), root);
         return file;
