@@ -1,7 +1,9 @@
 package io.mongo2pg.transformer;
 
+import io.mongo2pg.mapping.avro.RowSetDeserializer;
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.model.MappingLoader;
+import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +16,15 @@ import org.bson.BsonDocument;
  * {@code mongo2pg.root}) and the example mappings committed with the project.
  */
 public final class TestData {
+    /** Reads the RowSets of the sample_analytics mapping in every format (Avro by default, JSON when chosen). */
+    private static final RowSetDeserializer ROW_SETS = new RowSetDeserializer(sampleAnalyticsMapping(), null);
+
     private TestData() {
+    }
+
+    /** A rows topic record's value as a RowSet, whatever format the transformer wrote it in. */
+    public static RowSet rowSet(byte[] value) {
+        return ROW_SETS.deserialize("rows", value);
     }
 
     public static Path root() {

@@ -132,10 +132,10 @@ class TransformerOnKafkaTest {
             List<ConsumerRecord<byte[], byte[]>> out = pollUntil(rows, 3 * DOCUMENTS - 1);
             List<ConsumerRecord<byte[], byte[]>> dead = pollUntil(deadLetters, 3);
             List<ConsumerRecord<byte[], byte[]>> afterRestart = out.stream()
-                    .filter(r -> RowSetCodec.decode(r.value()).source().tsMs() >= 9000).toList();
+                    .filter(r -> TestData.rowSet(r.value()).source().tsMs() >= 9000).toList();
 
             assertThat(afterRestart).hasSize(DOCUMENTS - 1).allSatisfy(r -> {
-                RowSet rowSet = RowSetCodec.decode(r.value());
+                RowSet rowSet = TestData.rowSet(r.value());
                 assertThat(rowSet.rows().get(0).get("email").asString().getValue()).startsWith("after-restart-");
                 assertThat(rowSet.rows().get(0).get("name").asString().getValue()).as("state from the changelog")
                         .startsWith("renamed ");
@@ -154,7 +154,7 @@ class TransformerOnKafkaTest {
         assertThat(out).hasSize(2 * DOCUMENTS);
         Map<BsonValue, List<String>> names = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : out) {
-            RowSet rowSet = RowSetCodec.decode(record.value());
+            RowSet rowSet = TestData.rowSet(record.value());
             assertThat(RowSetCodec.decodeKey(record.key())).isEqualTo(rowSet.id());
             assertThat(record.partition()).as("partition of " + rowSet.id()).isEqualTo(partitionOf.get(rowSet.id()));
             names.computeIfAbsent(rowSet.id(), k -> new ArrayList<>())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mongo2pg.mapping.value.ExtendedJson;
+import io.mongo2pg.mapping.value.ExtendedJsonParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -110,7 +111,7 @@ public final class EnvelopeParser {
                     node));
         }
         try {
-            return ExtendedJson.parseDocument(node.textValue());
+            return ExtendedJsonParser.parseDocument(node.textValue());
         } catch (JsonParseException | BSONException e) {
             throw new EnvelopeException("Field '" + field + "': expected an Extended JSON document, found '"
                     + JsonFields.abbreviate(node.textValue()) + "' (" + e.getMessage() + ")", e);
@@ -119,7 +120,7 @@ public final class EnvelopeParser {
 
     private static BsonValue idValue(String extendedJson) {
         try {
-            return ExtendedJson.parseValue(extendedJson);
+            return ExtendedJsonParser.parseValue(extendedJson);
         } catch (JsonParseException | BSONException e) {
             throw new EnvelopeException("Key field 'id': expected the _id as Extended JSON (e.g. {\"$oid\": \"...\"}, "
                     + "\"a string\" or 42), found '" + JsonFields.abbreviate(extendedJson) + "' (" + e.getMessage()

@@ -3,6 +3,7 @@ package io.mongo2pg.transformer.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mongo2pg.mapping.row.SourcePosition;
 import io.mongo2pg.mapping.value.ExtendedJson;
+import io.mongo2pg.mapping.value.ExtendedJsonParser;
 import org.bson.BSONException;
 import org.bson.json.JsonParseException;
 
@@ -63,7 +64,7 @@ final class SourceBlockReader {
 
     private static String canonicalLsid(String lsid) {
         try {
-            return ExtendedJson.canonical(ExtendedJson.parseDocument(lsid));
+            return ExtendedJson.canonical(ExtendedJsonParser.parseDocument(lsid));
         } catch (JsonParseException | BSONException e) {
             throw new EnvelopeException("Field 'source.lsid': expected a session id document as Extended JSON, found '"
                     + JsonFields.abbreviate(lsid) + "' (" + e.getMessage() + ")", e);

@@ -1,7 +1,7 @@
 package io.mongo2pg.transformer.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mongo2pg.mapping.value.ExtendedJson;
+import io.mongo2pg.mapping.value.ExtendedJsonParser;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.BSONException;
@@ -40,7 +40,7 @@ final class UpdateDescriptionReader {
                     "a string holding an Extended JSON document", node));
         }
         try {
-            return ExtendedJson.parseDocument(node.textValue());
+            return ExtendedJsonParser.parseDocument(node.textValue());
         } catch (JsonParseException | BSONException e) {
             throw new EnvelopeException("Field 'updateDescription.updatedFields': expected an Extended JSON document, "
                     + "found '" + JsonFields.abbreviate(node.textValue()) + "' (" + e.getMessage() + ")", e);

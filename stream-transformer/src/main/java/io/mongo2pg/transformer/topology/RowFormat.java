@@ -6,11 +6,11 @@ import java.util.stream.Collectors;
 
 /** How RowSets are written to the rows topics. */
 public enum RowFormat {
-    /** Canonical Extended JSON ({@code RowSetCodec}): readable with a console consumer; what the sink reads today. */
+    /** Canonical Extended JSON ({@code RowSetCodec}): readable with a console consumer; for debugging. */
     JSON("json"),
     /**
-     * Avro with schemas generated from the mapping: Confluent wire format through the Apicurio serde when a schema
-     * registry URL is configured, else Avro single-object encoding.
+     * The default. Avro with schemas generated from the mapping: Confluent wire format through the Apicurio serde
+     * when a schema registry URL is configured, else Avro single-object encoding.
      */
     AVRO("avro");
 

@@ -27,7 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param clientOverrides further Kafka Streams and client settings (security, {@code num.stream.threads},
  *     {@code state.dir}, ...), applied last; the settings above cannot be overridden here
  * @param captureMode the connector's {@code capture.mode}, {@link CaptureMode#CHANGE_STREAMS_UPDATE_FULL} by default
- * @param rowFormat how RowSets are written, {@link RowFormat#JSON} by default
+ * @param rowFormat how RowSets are written, {@link RowFormat#AVRO} by default ({@link RowFormat#JSON} for debugging)
  * @param schemaRegistryUrl with {@link RowFormat#AVRO}: the Apicurio registry's API URL
  *     ({@code http://host:8080/apis/registry/v3}), or null for Avro single-object encoding without a registry
  * @param documentStore whether to keep every document in a changelogged store; null (the default) keeps it only
@@ -86,12 +86,15 @@ public record TransformerConfig(String bootstrapServers, String applicationId, S
         }
     }
 
-    /** A configuration with the defaults: dead letters in {@code <prefix>.deadletters}, exactly-once, 100 ms commits. */
+    /**
+     * A configuration with the defaults: dead letters in {@code <prefix>.deadletters}, exactly-once, 100 ms commits,
+     * Avro RowSets in single-object encoding (no registry).
+     */
     public static TransformerConfig of(String bootstrapServers, String applicationId, String topicPrefix, String database) {
         return new TransformerConfig(bootstrapServers, applicationId, topicPrefix, database,
                 topicPrefix == null ? null : TopicNames.deadLetterTopic(topicPrefix), BROKER_DEFAULT_REPLICATION,
                 ProcessingGuarantee.EXACTLY_ONCE_V2, DEFAULT_COMMIT_INTERVAL, Map.of(),
-                CaptureMode.CHANGE_STREAMS_UPDATE_FULL, RowFormat.JSON, null, null);
+                CaptureMode.CHANGE_STREAMS_UPDATE_FULL, RowFormat.AVRO, null, null);
     }
 
     public TransformerConfig withDeadLetterTopic(String topic) {

@@ -20,11 +20,12 @@ import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** row.format=avro without a registry: the rows topic carries single-object Avro that reads back as the JSON would. */
+/** row.format=avro (the default) without a registry: the rows topic carries single-object Avro that reads back as the JSON would. */
 class AvroRowsTopologyTest {
-    private static final TransformerConfig JSON = TransformerConfig.of("localhost:9092", "avro-test", "mongo2pg",
+    /** The default. */
+    private static final TransformerConfig AVRO = TransformerConfig.of("localhost:9092", "avro-test", "mongo2pg",
             "sample_analytics");
-    private static final TransformerConfig AVRO = JSON.withRowFormat(RowFormat.AVRO, null);
+    private static final TransformerConfig JSON = AVRO.withRowFormat(RowFormat.JSON, null);
     private static final DebeziumRecords CUSTOMERS = new DebeziumRecords("mongo2pg", "sample_analytics", "customers");
 
     @TempDir

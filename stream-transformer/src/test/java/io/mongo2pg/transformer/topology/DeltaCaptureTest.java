@@ -2,7 +2,6 @@ package io.mongo2pg.transformer.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mongo2pg.mapping.row.RowSetCodec;
 import io.mongo2pg.transformer.DebeziumRecords;
 import io.mongo2pg.transformer.DebeziumRecords.Delta;
 import io.mongo2pg.transformer.TestData;
@@ -134,7 +133,7 @@ class DeltaCaptureTest {
                 .contains("data-collections [\"sample_analytics.customers\"]");
         assertThat(header(dead, DeadLetterHeaders.ERROR_CLASS)).isEqualTo(DocumentStateException.class.getName());
         assertThat(header(dead, DeadLetterHeaders.ID)).isEqualTo(RowSetCodecIds.canonical(unknown));
-        assertThat(deltas.rows.readValuesToList()).extracting(v -> RowSetCodec.decode(v).rows().get(0).get("name"))
+        assertThat(deltas.rows.readValuesToList()).extracting(v -> TestData.rowSet(v).rows().get(0).get("name"))
                 .containsExactly(new BsonString("Y"), good.get("name"));
         deltas.assertEmpty();
     }
@@ -158,7 +157,7 @@ class DeltaCaptureTest {
                 .contains("it has forgotten the document");
         assertThat(header(dead.get(0), DeadLetterHeaders.FIELD_PATH)).isEqualTo("name.first");
         assertThat(header(dead.get(1), DeadLetterHeaders.ERROR_REASON)).contains("has no copy of the document");
-        assertThat(deltas.rows.readValuesToList()).extracting(v -> RowSetCodec.decode(v).rows().get(0).get("email"))
+        assertThat(deltas.rows.readValuesToList()).extracting(v -> TestData.rowSet(v).rows().get(0).get("email"))
                 .containsExactly(customer.get("email"), customer.get("email"), new BsonString("a@b.c"));
         deltas.assertEmpty();
     }
@@ -173,7 +172,7 @@ class DeltaCaptureTest {
         full.pipe(id, CUSTOMERS.delta(Delta.set(doc("{name: 'Renamed before delete'}")), null, 1001, 1));
         full.pipe(id, CUSTOMERS.value(Operation.DELETE, null, 1002, 1));
 
-        assertThat(full.rows.readValuesToList()).extracting(RowSetCodec::decode).satisfiesExactly(
+        assertThat(full.rows.readValuesToList()).extracting(TestData::rowSet).satisfiesExactly(
                 c -> assertThat(c.rows().get(0).get("name")).isEqualTo(customer.get("name")),
                 u -> assertThat(u.rows().get(0).get("name")).isEqualTo(new BsonString("Renamed before delete")),
                 d -> assertThat(d.op()).isEqualTo(io.mongo2pg.mapping.row.Operation.DELETE));

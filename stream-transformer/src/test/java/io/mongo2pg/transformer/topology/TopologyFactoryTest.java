@@ -96,14 +96,14 @@ class TopologyFactoryTest {
 
         List<TestRecord<byte[], byte[]>> out = customerRows.readRecordsToList();
         assertThat(out).extracting(TestRecord::key).allSatisfy(k -> assertThat(k).isEqualTo(RowSetCodec.encodeKey(id)));
-        assertThat(out).extracting(r -> RowSetCodec.decode(r.value())).containsExactly(
+        assertThat(out).extracting(r -> TestData.rowSet(r.value())).containsExactly(
                 customerUpsert(customer, "Elizabeth Ray", source(1000, 1, true), 371138, 324287, 276528, 332179, 422649,
                         387979),
                 customerUpsert(customer, "Elizabeth Ray-Miller", source(2000, 1, false), 371138, 324287),
                 RowSet.delete("customers", id, source(3000, 2, false)),
                 customerUpsert(customer, "Elizabeth Ray", source(4000, 1, false), 371138, 324287, 276528, 332179,
                         422649, 387979));
-        assertThat(RowSetCodec.decode(out.get(1).value()).rows()).as("the shrunk array yields fewer link rows")
+        assertThat(TestData.rowSet(out.get(1).value()).rows()).as("the shrunk array yields fewer link rows")
                 .filteredOn(r -> r.table().equals("customer_accounts")).hasSize(2);
         assertNoMoreOutput();
     }
@@ -116,7 +116,7 @@ class TopologyFactoryTest {
         pipe(customerChanges, id, CUSTOMERS.value(Operation.UPDATE, null, 1000, 1));
         pipe(customerChanges, id, CUSTOMERS.value(Operation.DELETE, null, 1000, 2));
 
-        assertThat(customerRows.readValuesToList()).extracting(RowSetCodec::decode)
+        assertThat(customerRows.readValuesToList()).extracting(TestData::rowSet)
                 .containsExactly(RowSet.delete("customers", id, source(1000, 2, false)));
         assertThat(metricTotal("updates.skipped", "customers")).isEqualTo(1.0);
         assertNoMoreOutput();
@@ -134,7 +134,7 @@ class TopologyFactoryTest {
         customerChanges.pipeInput(new TestRecord<>(key(second.get("_id")), corrupt, originalHeaders));
         pipe(customerChanges, second.get("_id"), CUSTOMERS.value(Operation.CREATE, second, 1001, 1));
 
-        assertThat(customerRows.readValuesToList()).extracting(v -> RowSetCodec.decode(v).id())
+        assertThat(customerRows.readValuesToList()).extracting(v -> TestData.rowSet(v).id())
                 .containsExactly(first.get("_id"), second.get("_id"));
         TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
         assertThat(dead.key()).isEqualTo(key(second.get("_id")));

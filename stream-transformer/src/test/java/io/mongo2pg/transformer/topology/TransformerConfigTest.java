@@ -18,6 +18,8 @@ class TransformerConfigTest {
         Properties props = config.streamsProperties();
 
         assertThat(config.deadLetterTopic()).isEqualTo("shop.deadletters");
+        assertThat(config.rowFormat()).as("Avro, single-object encoding without a registry").isEqualTo(RowFormat.AVRO);
+        assertThat(config.schemaRegistryUrl()).isNull();
         assertThat(config.changeTopic("orders")).isEqualTo("shop.sales.orders");
         assertThat(config.rowsTopic("orders")).isEqualTo("shop.rows.orders");
         assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
