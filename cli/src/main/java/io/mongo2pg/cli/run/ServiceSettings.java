@@ -22,6 +22,10 @@ public final class ServiceSettings {
     public static SinkConfig sink(Mongo2pgConfig config, String bootstrap) {
         Map<String, String> props = new LinkedHashMap<>();
         config.kafka().client().forEach((k, v) -> props.put(SinkConfig.KAFKA_PREFIX + k, v));
+        // The sink needs the registry the transformer writes to; sink.settings may still name another address.
+        if (config.transformer().schemaRegistryUrl() != null) {
+            props.put(SinkConfig.SCHEMA_REGISTRY_URL, config.transformer().schemaRegistryUrl());
+        }
         props.putAll(config.sink().settings());
         props.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrap);
         props.put(SinkConfig.TOPIC_PREFIX, config.topicPrefix());
@@ -44,6 +48,7 @@ public final class ServiceSettings {
         return TransformerConfig.of(bootstrap, config.transformer().applicationId(), config.topicPrefix(),
                         config.mongodb().database())
                 .withReplicationFactor(config.kafka().replicationFactor())
+                .withRowFormat(config.transformer().rowFormat(), config.transformer().schemaRegistryUrl())
                 .withClientOverrides(overrides);
     }
 

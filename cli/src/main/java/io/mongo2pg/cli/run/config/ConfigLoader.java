@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.model.MappingException;
 import io.mongo2pg.mapping.model.MappingLoader;
+import io.mongo2pg.transformer.topology.RowFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,10 +143,38 @@ public final class ConfigLoader {
     }
 
     private TransformerSettings transformer(ConfigNode node, String prefix, Path dataDir) {
-        node.allowOnly(Set.of("applicationId", "stateDir", "overrides"));
+        node.allowOnly(Set.of("applicationId", "stateDir", "overrides", "rowFormat", "schemaRegistryUrl"));
         String stateDir = node.text("stateDir", null);
+        RowFormat format = rowFormat(node);
         return new TransformerSettings(node.text("applicationId", prefix + "-transformer"),
-                stateDir == null ? dataDir.resolve("streams") : dataDir.resolve(stateDir), node.settings("overrides"));
+                stateDir == null ? dataDir.resolve("streams") : dataDir.resolve(stateDir), node.settings("overrides"),
+                format, schemaRegistryUrl(node, format));
+    }
+
+    private static RowFormat rowFormat(ConfigNode node) {
+        String value = node.text("rowFormat", RowFormat.AVRO.configValue());
+        try {
+            return RowFormat.parse(value);
+        } catch (IllegalArgumentException e) {
+            node.problem("rowFormat", "invalid value '" + value + "'; use one of " + RowFormat.allowedValues()
+                    + " (avro is the default; json writes readable RowSets, for debugging)");
+            return RowFormat.AVRO;
+        }
+    }
+
+    private static String schemaRegistryUrl(ConfigNode node, RowFormat format) {
+        String url = node.text("schemaRegistryUrl", null);
+        if (url != null && !url.matches("https?://\\S+")) {
+            node.problem("schemaRegistryUrl", "invalid value '" + Masking.url(url) + "'; use the registry's http(s) "
+                    + "API URL, e.g. http://registry:8080/apis/registry/v3");
+            return null;
+        }
+        if (url != null && format != RowFormat.AVRO) {
+            node.problem("schemaRegistryUrl", "is only used with Avro RowSets, but transformer.rowFormat is '"
+                    + format.configValue() + "'; remove the registry URL or set rowFormat: avro");
+            return null;
+        }
+        return url;
     }
 
     private SinkSettings sink(ConfigNode node) {

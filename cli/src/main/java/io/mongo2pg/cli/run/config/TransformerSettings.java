@@ -1,5 +1,6 @@
 package io.mongo2pg.cli.run.config;
 
+import io.mongo2pg.transformer.topology.RowFormat;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -9,8 +10,12 @@ import java.util.Map;
  * @param applicationId Kafka Streams' application.id, also the transformer's consumer group
  * @param stateDir Kafka Streams' local state
  * @param overrides further Kafka Streams settings ({@code num.stream.threads}, ...)
+ * @param rowFormat how RowSets are written: Avro (the default) or JSON (readable, for debugging)
+ * @param schemaRegistryUrl with Avro, the Apicurio registry's API URL (Confluent wire format), or null for
+ *     single-object encoding without a registry
  */
-public record TransformerSettings(String applicationId, Path stateDir, Map<String, String> overrides) {
+public record TransformerSettings(String applicationId, Path stateDir, Map<String, String> overrides,
+                                  RowFormat rowFormat, String schemaRegistryUrl) {
     public TransformerSettings {
         overrides = Map.copyOf(overrides);
     }
@@ -18,6 +23,7 @@ public record TransformerSettings(String applicationId, Path stateDir, Map<Strin
     @Override
     public String toString() {
         return "TransformerSettings[applicationId=" + applicationId + ", stateDir=" + stateDir + ", overrides="
-                + Masking.settings(overrides) + "]";
+                + Masking.settings(overrides) + ", rowFormat=" + rowFormat.configValue() + ", schemaRegistryUrl="
+                + (schemaRegistryUrl == null ? null : Masking.url(schemaRegistryUrl)) + "]";
     }
 }

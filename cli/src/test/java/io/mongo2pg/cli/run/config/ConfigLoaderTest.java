@@ -3,6 +3,7 @@ package io.mongo2pg.cli.run.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mongo2pg.transformer.topology.RowFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -50,6 +51,8 @@ class ConfigLoaderTest {
         assertThat(config.kafka().client()).containsEntry("sasl.jaas.config", "jaas-s3cret");
         assertThat(config.kafka().replicationFactor()).isEqualTo((short) -1);
         assertThat(config.transformer().applicationId()).isEqualTo("mongo2pg-transformer");
+        assertThat(config.transformer().rowFormat()).isEqualTo(RowFormat.AVRO);
+        assertThat(config.transformer().schemaRegistryUrl()).isNull();
         assertThat(config.mapping().collectionNames()).containsExactly("orders");
         assertThat(config.toString()).doesNotContain("mongo-s3cret", "file-s3cret", "jaas-s3cret")
                 .contains("mongodb://app:****@db", "SASL_SSL");
@@ -79,6 +82,26 @@ class ConfigLoaderTest {
                 .hasMessageContaining("postgres.jdbcUrl: invalid value 'jdbc:mysql://db/app'; it must start with 'jdbc:postgresql:'")
                 .hasMessageContaining("postgres.password: environment variable PGPASSWORD is not set (nor PGPASSWORD_FILE")
                 .hasMessageContaining("http.port: invalid value '70000'");
+    }
+
+    @Test
+    void shouldReadTheRowFormatAndReportBadValuesWithTheAllowedOnes() throws Exception {
+        Path json = config("mapping: mapping.yml\ntransformer: {rowFormat: JSON}\n");
+        assertThat(ConfigLoader.load(json, Map.of(), EnumSet.noneOf(ConfigLoader.Need.class)).transformer().rowFormat())
+                .isEqualTo(RowFormat.JSON);
+
+        Path bad = config("mapping: mapping.yml\ntransformer: {rowFormat: xml, schemaRegistryUrl: registry:8080}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(bad, Map.of(), EnumSet.noneOf(ConfigLoader.Need.class)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("transformer.rowFormat: invalid value 'xml'; use one of json, avro")
+                .hasMessageContaining("transformer.schemaRegistryUrl: invalid value 'registry:8080'; use the "
+                        + "registry's http(s) API URL");
+
+        Path registryWithJson = config("mapping: mapping.yml\n"
+                + "transformer: {rowFormat: json, schemaRegistryUrl: 'http://registry:8080/apis/registry/v3'}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(registryWithJson, Map.of(), EnumSet.noneOf(ConfigLoader.Need.class)))
+                .hasMessageContaining("transformer.schemaRegistryUrl: is only used with Avro RowSets, but "
+                        + "transformer.rowFormat is 'json'; remove the registry URL or set rowFormat: avro");
     }
 
     @Test
