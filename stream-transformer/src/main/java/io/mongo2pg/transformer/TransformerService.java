@@ -1,5 +1,6 @@
 package io.mongo2pg.transformer;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mongo2pg.mapping.model.Mapping;
@@ -109,6 +110,14 @@ public final class TransformerService implements AutoCloseable {
     /** Kafka Streams' metrics, including the transformer's own (group {@code stream-mongo2pg-transformer-metrics}). */
     public Map<MetricName, ? extends Metric> metrics() {
         return streams.metrics();
+    }
+
+    /**
+     * Micrometer's binder of Kafka Streams' own metrics (its threads and tasks, and its consumer, producer and admin
+     * clients), for the caller to bind to its registry and to close after this service.
+     */
+    public KafkaStreamsMetrics kafkaStreamsMetrics() {
+        return new KafkaStreamsMetrics(streams);
     }
 
     /** The transformer's own meters (see {@link TransformerMetrics}), Prometheus-ready. */
