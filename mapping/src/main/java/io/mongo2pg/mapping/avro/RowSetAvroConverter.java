@@ -7,9 +7,9 @@ import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.row.SourcePosition;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -22,6 +22,7 @@ import org.bson.BsonDocument;
  */
 public final class RowSetAvroConverter {
     private final RowSetSchemas schemas;
+    private final Map<String, RowSetEncoding> encodings = new ConcurrentHashMap<>();
 
     public RowSetAvroConverter(RowSetSchemas schemas) {
         this.schemas = schemas;
@@ -32,27 +33,8 @@ public final class RowSetAvroConverter {
     }
 
     public GenericRecord toRecord(RowSet rowSet) {
-        Schema schema = schemas.forCollection(rowSet.collection());
-        GenericRecord record = new GenericData.Record(schema);
-        record.put("collection", rowSet.collection());
-        record.put("op", new GenericData.EnumSymbol(schema.getField("op").schema(), rowSet.op().name()));
-        record.put("id", ExtendedJson.canonical(rowSet.id()));
-        record.put("source", source(schema.getField("source").schema().getTypes().get(1), rowSet.source()));
-        Map<String, List<GenericRecord>> rowsByTable = new HashMap<>();
-        for (Schema.Field field : tableFields(schema)) {
-            rowsByTable.put(field.getProp(AvroNames.TABLE_PROPERTY), new ArrayList<>());
-            record.put(field.pos(), rowsByTable.get(field.getProp(AvroNames.TABLE_PROPERTY)));
-        }
-        for (Row row : rowSet.rows()) {
-            List<GenericRecord> rows = rowsByTable.get(row.table());
-            if (rows == null) {
-                throw new IllegalArgumentException("The RowSet of collection '" + rowSet.collection()
-                        + "' has a row for table '" + row.table() + "', which its mapping does not have");
-            }
-            Schema rowSchema = schema.getField(AvroNames.of(row.table())).schema().getElementType();
-            rows.add(row(rowSchema, row));
-        }
-        return record;
+        return encodings.computeIfAbsent(rowSet.collection(), c -> new RowSetEncoding(schemas.forCollection(c)))
+                .toRecord(rowSet);
     }
 
     public RowSet fromRecord(GenericRecord record) {
@@ -66,14 +48,6 @@ public final class RowSetAvroConverter {
         return new RowSet(record.get("collection").toString(), Operation.valueOf(record.get("op").toString()),
                 ExtendedJson.parseValue(record.get("id").toString()), source((GenericRecord) record.get("source")),
                 rows);
-    }
-
-    private static GenericRecord row(Schema rowSchema, Row row) {
-        GenericRecord record = new GenericData.Record(rowSchema);
-        for (Schema.Field field : rowSchema.getFields()) {
-            record.put(field.pos(), ColumnValues.toAvro(type(field), row.get(field.getProp(AvroNames.COLUMN_PROPERTY))));
-        }
-        return record;
     }
 
     private static BsonDocument values(GenericRecord row) {
@@ -90,19 +64,6 @@ public final class RowSetAvroConverter {
 
     private static List<Schema.Field> tableFields(Schema schema) {
         return schema.getFields().stream().filter(f -> f.getProp(AvroNames.TABLE_PROPERTY) != null).toList();
-    }
-
-    private static GenericRecord source(Schema schema, SourcePosition source) {
-        if (source == null) {
-            return null;
-        }
-        GenericRecord record = new GenericData.Record(schema);
-        record.put("collection", source.collection());
-        record.put("ts_ms", source.tsMs());
-        record.put("ord", source.ord());
-        record.put("snapshot", source.snapshot());
-        record.put("txn", source.transactionId());
-        return record;
     }
 
     private static SourcePosition source(GenericRecord record) {
