@@ -1,5 +1,6 @@
 package io.mongo2pg.cli.run;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.mongo2pg.connectors.capture.DebeziumKafkaPublisher;
 import io.mongo2pg.embedded.kafka.EmbeddedKafkaBroker;
 import io.mongo2pg.sink.kafka.SinkService;
@@ -52,7 +53,8 @@ final class Parts {
         };
     }
 
-    static Part transformer(TransformerService transformer) {
+    /** The transformer, and the binder of its Kafka Streams metrics, closed after it. */
+    static Part transformer(TransformerService transformer, KafkaStreamsMetrics metrics) {
         return new Part() {
             public String name() {
                 return "transformer";
@@ -70,7 +72,11 @@ final class Parts {
             }
 
             public void close() {
-                transformer.close();
+                try {
+                    transformer.close();
+                } finally {
+                    metrics.close();
+                }
             }
         };
     }

@@ -65,7 +65,7 @@ abstract class ServiceCommand implements Callable<Integer> {
                         loaded.http().host(), http.port());
                 out.flush();
             }
-            runtime.start(loaded, roles());
+            runtime.start(loaded, roles(), metrics.registry());
             out.printf("mongo2pg %s: running %s; stop with Ctrl-C or SIGTERM%n", spec.name(), runtime.partNames());
             out.flush();
             return awaitStopOrFailure(runtime, out);

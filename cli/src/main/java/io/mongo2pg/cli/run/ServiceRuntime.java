@@ -1,5 +1,7 @@
 package io.mongo2pg.cli.run;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.mongo2pg.cli.run.config.Mongo2pgConfig;
 import io.mongo2pg.connectors.capture.DebeziumKafkaPublisher;
 import io.mongo2pg.embedded.kafka.EmbeddedKafkaBroker;
@@ -34,11 +36,12 @@ final class ServiceRuntime implements AutoCloseable {
      * Starts the parts of {@code roles}; the embedded broker too when the config says so and the process captures.
      * Until it returns, {@link #ready()} is false.
      *
+     * @param registry where the sink and the transformer bind their meters and their Kafka clients' metrics
      * @throws Exception if a part fails to start; the parts already started are stopped
      */
-    void start(Mongo2pgConfig config, Set<Role> roles) throws Exception {
+    void start(Mongo2pgConfig config, Set<Role> roles, MeterRegistry registry) throws Exception {
         try {
-            startParts(config, roles);
+            startParts(config, roles, registry);
             started = true;
         } catch (Exception e) {
             closeAfterFailedStart(e);
@@ -46,7 +49,7 @@ final class ServiceRuntime implements AutoCloseable {
         }
     }
 
-    private void startParts(Mongo2pgConfig config, Set<Role> roles) throws Exception {
+    private void startParts(Mongo2pgConfig config, Set<Role> roles, MeterRegistry registry) throws Exception {
         String bootstrap = config.kafka().clientBootstrapServers();
         if (config.kafka().embedded() && roles.contains(Role.CAPTURE)) {
             Path dir = Files.createDirectories(config.dataDir().resolve("kafka"));
@@ -54,14 +57,16 @@ final class ServiceRuntime implements AutoCloseable {
         }
         ServiceSettings.topics(config).ensureExist(ServiceSettings.admin(config, bootstrap));
         if (roles.contains(Role.SINK)) {
-            sink = SinkService.create(ServiceSettings.sink(config, bootstrap), config.mapping());
+            sink = SinkService.create(ServiceSettings.sink(config, bootstrap), config.mapping(), registry);
             parts.add(Parts.sink(sink));
             sink.start();
         }
         if (roles.contains(Role.TRANSFORMER)) {
             TransformerService transformer = new TransformerService(ServiceSettings.transformer(config, bootstrap),
                     config.mapping());
-            parts.add(Parts.transformer(transformer));
+            KafkaStreamsMetrics streamsMetrics = transformer.kafkaStreamsMetrics();
+            parts.add(Parts.transformer(transformer, streamsMetrics));
+            streamsMetrics.bindTo(registry);
             transformer.start(START_TIMEOUT);
         }
         if (roles.contains(Role.CAPTURE)) {

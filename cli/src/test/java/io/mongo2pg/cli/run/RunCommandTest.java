@@ -101,9 +101,15 @@ class RunCommandTest {
         mongo.client().getDatabase(DB).getCollection("orders").insertOne(new Document("_id", new ObjectId()).append("total", 7));
         await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM public.orders") == 2);
 
-        assertThat(get(httpPort, "/metrics").body()).contains("mongo2pg_ready 1.0")
-                .containsPattern("mongo2pg_sink_rowsets_total\\{outcome=\"applied\"} [1-9]")
-                .contains("jvm_memory_used_bytes");
+        String metrics = get(httpPort, "/metrics").body();
+        assertThat(metrics).contains("mongo2pg_ready 1.0")
+                .containsPattern("mongo2pg_sink_rowsets_total\\{[^}]*outcome=\"applied\"[^}]*} [1-9]")
+                .contains("jvm_memory_used_bytes", "hikaricp_connections_active")
+                // Kafka Streams' own metrics of the transformer, and the sink's Kafka consumer metrics.
+                .containsPattern("kafka_stream_thread_process_total\\{[^}]*} [1-9]")
+                .containsPattern("kafka_consumer_fetch_manager_records_consumed_total\\{[^}]*client_id=\"mongo2pg-sink-0\"");
+        // Rates (Prometheus derives them from the totals) and per-broker connection series are left out.
+        assertThat(metrics).doesNotContainPattern("kafka_\\w+_rate\\{").doesNotContain("node_id=");
 
         assertLagCaughtUp(config);
         assertWatchRerendersInPlace(config);

@@ -2,6 +2,7 @@ package io.mongo2pg.sink.kafka;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.schema.RelationalModel;
 import io.mongo2pg.sink.config.SinkConfig;
@@ -105,7 +106,12 @@ public final class SinkService implements AutoCloseable {
             for (int i = 0; i < config.apply().parallelism(); i++) {
                 consumers.add(new KafkaConsumer<>(loopConsumerProperties(config, i)));
             }
-            List<AutoCloseable> owned = List.of(dataSource);
+            List<AutoCloseable> owned = new ArrayList<>();
+            if (registry != null) {
+                // Kafka's own consumer metrics (fetch rates, lag, coordinator), closed before the pool.
+                consumers.forEach(c -> owned.add(bind(new KafkaClientMetrics(c), registry)));
+            }
+            owned.add(dataSource);
             return new SinkService(config, model, dataSource, consumers, owned,
                     registry == null ? SinkMetrics.none() : new SinkMetrics(registry));
         } catch (RuntimeException e) {
@@ -113,6 +119,11 @@ public final class SinkService implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    private static KafkaClientMetrics bind(KafkaClientMetrics metrics, MeterRegistry registry) {
+        metrics.bindTo(registry);
+        return metrics;
     }
 
     public static RetryPolicy retryPolicy(SinkConfig config) {
