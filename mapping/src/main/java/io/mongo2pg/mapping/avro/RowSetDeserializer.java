@@ -6,6 +6,9 @@ import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.row.RowSetCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -25,6 +28,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class RowSetDeserializer implements Deserializer<RowSet> {
     private static final byte CONFLUENT_MAGIC = 0;
     private static final byte[] SINGLE_OBJECT_MAGIC = {(byte) 0xC3, 0x01};
+    /** The bytes before the Avro datum in single-object encoding: the magic and the schema fingerprint. */
+    public static final int SINGLE_OBJECT_HEADER_SIZE = 10;
 
     private final RowSetAvroConverter converter;
     private final SchemaStore.Cache schemas = new SchemaStore.Cache();
@@ -41,6 +46,20 @@ public final class RowSetDeserializer implements Deserializer<RowSet> {
         if (registry != null) {
             registry.configure(RegistryRowSetSerializer.RegistrySettings.serde(registryUrl), false);
         }
+    }
+
+    /**
+     * The writer schema of an Avro single-object encoded RowSet ({@code C3 01}, the schema's 64-bit fingerprint
+     * little-endian, then the Avro binary datum from {@link #SINGLE_OBJECT_HEADER_SIZE}), when {@code data} is one
+     * and its schema is known here; empty otherwise.
+     */
+    public Optional<Schema> singleObjectSchema(byte[] data) {
+        if (data == null || data.length < SINGLE_OBJECT_HEADER_SIZE || data[0] != SINGLE_OBJECT_MAGIC[0]
+                || data[1] != SINGLE_OBJECT_MAGIC[1]) {
+            return Optional.empty();
+        }
+        long fingerprint = ByteBuffer.wrap(data, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        return Optional.ofNullable(schemas.findByFingerprint(fingerprint));
     }
 
     /** Lets single-object encoded RowSets written with an earlier mapping's schema be read too. */

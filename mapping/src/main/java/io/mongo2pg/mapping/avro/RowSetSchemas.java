@@ -25,6 +25,8 @@ import org.apache.avro.SchemaBuilder;
  */
 public final class RowSetSchemas {
     static final String NAMESPACE = "io.mongo2pg.rows";
+    /** The field property of a column that holds its column type's name (ColumnType#yamlName). */
+    static final String TYPE_PROPERTY = "mongo2pg.type";
     private static final Schema OPERATION = SchemaBuilder.enumeration("Operation").namespace(NAMESPACE)
             .symbols("UPSERT", "DELETE");
     private static final Schema SOURCE = SchemaBuilder.record("SourcePosition").namespace(NAMESPACE).fields()
@@ -64,13 +66,23 @@ public final class RowSetSchemas {
         return model;
     }
 
-    private static Schema schemaOf(CollectionTables tables) {
-        String namespace = NAMESPACE + "." + AvroNames.of(tables.collection());
+    /** A record of just the header fields every RowSet schema starts with, in their order. */
+    static Schema header() {
+        return Schema.createRecord("RowSetHeader", null, NAMESPACE, false, headerFields());
+    }
+
+    private static List<Schema.Field> headerFields() {
         List<Schema.Field> fields = new ArrayList<>();
         fields.add(new Schema.Field("collection", Schema.create(Schema.Type.STRING)));
         fields.add(new Schema.Field("op", OPERATION));
         fields.add(new Schema.Field("id", Schema.create(Schema.Type.STRING), "the _id as canonical Extended JSON"));
         fields.add(new Schema.Field("source", nullable(SOURCE), null, JsonProperties.NULL_VALUE));
+        return fields;
+    }
+
+    private static Schema schemaOf(CollectionTables tables) {
+        String namespace = NAMESPACE + "." + AvroNames.of(tables.collection());
+        List<Schema.Field> fields = headerFields();
         for (TableDef table : tables.all()) {
             Schema.Field field = new Schema.Field(AvroNames.of(table.name()),
                     Schema.createArray(rowSchema(table, namespace)), "rows of table " + table.name(), List.of());
@@ -87,7 +99,7 @@ public final class RowSetSchemas {
             Schema.Field field = new Schema.Field(AvroNames.of(column.name()),
                     nullable(ColumnValues.schema(column.type())), null, JsonProperties.NULL_VALUE);
             field.addProp(AvroNames.COLUMN_PROPERTY, column.name());
-            field.addProp("mongo2pg.type", column.type().yamlName());
+            field.addProp(TYPE_PROPERTY, column.type().yamlName());
             fields.add(field);
         }
         return Schema.createRecord("Row_" + AvroNames.of(table.name()), null, namespace, false, fields);

@@ -101,8 +101,15 @@ public enum ColumnType {
     }
 
     public static Optional<ColumnType> find(String name) {
-        String wanted = name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(t -> t.yamlName.equals(wanted)).findFirst();
+        ColumnType exact = ByYamlName.TYPES.get(name); // the usual case, e.g. from an Avro schema's property
+        return exact != null ? Optional.of(exact)
+                : Optional.ofNullable(ByYamlName.TYPES.get(name.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    /** Holder of the lookup table, built after the enum constants exist. */
+    private static final class ByYamlName {
+        private static final Map<String, ColumnType> TYPES = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(ColumnType::yamlName, t -> t));
     }
 
     public static String allowedNames() {

@@ -1,11 +1,9 @@
 package io.mongo2pg.sink.batch;
 
-import io.mongo2pg.mapping.row.RowSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.BsonValue;
 
 /**
  * Keeps the last change per document (collection, {@code _id}) of a batch. An UPSERT carries the complete rows
@@ -26,7 +24,7 @@ public final class RowSetDeduplicator {
     public static Deduplicated lastPerDocument(List<SinkRecord.Change> changes) {
         Map<DocumentKey, SinkRecord.Change> last = new LinkedHashMap<>();
         for (SinkRecord.Change change : changes) {
-            DocumentKey key = DocumentKey.of(change.rowSet());
+            DocumentKey key = new DocumentKey(change.collection(), change.idJson());
             last.remove(key); // re-inserting moves it to the position of its last occurrence
             last.put(key, change);
         }
@@ -34,12 +32,9 @@ public final class RowSetDeduplicator {
     }
 
     /**
-     * A document identity. BSON values compare by type and value (an Int32 1 is not an Int64 1), like MongoDB's
-     * {@code _id}s, and are cheaper to hash than their Extended JSON.
+     * A document identity. Canonical Extended JSON keeps the BSON type (an Int32 1 is not an Int64 1) and the field
+     * order of a document {@code _id}, so it compares like MongoDB's {@code _id}s do.
      */
-    record DocumentKey(String collection, BsonValue id) {
-        static DocumentKey of(RowSet rowSet) {
-            return new DocumentKey(rowSet.collection(), rowSet.id());
-        }
+    record DocumentKey(String collection, String idJson) {
     }
 }

@@ -2,6 +2,7 @@ package io.mongo2pg.sink.jdbc;
 
 import io.mongo2pg.mapping.row.Operation;
 import io.mongo2pg.mapping.schema.CollectionTables;
+import io.mongo2pg.sink.batch.CopyRows;
 import io.mongo2pg.sink.batch.SinkRecord;
 
 /**
@@ -18,12 +19,16 @@ record EncodedRowSet(SinkRecord.Change change, CollectionTables tables, String i
                      byte[][] data, int[] rows) {
     static final byte[] NO_DATA = new byte[0];
 
+    static EncodedRowSet of(SinkRecord.Change change, CollectionTables tables, CopyRows rows) {
+        return new EncodedRowSet(change, tables, rows.idField(), rows.idLiteral(), rows.data(), rows.rows());
+    }
+
     static EncodedRowSet delete(SinkRecord.Change change, CollectionTables tables, String idField, String idLiteral) {
         return new EncodedRowSet(change, tables, idField, idLiteral, new byte[0][], new int[0]);
     }
 
     boolean isDelete() {
-        return change.rowSet().op() == Operation.DELETE;
+        return change.op() == Operation.DELETE;
     }
 
     String collection() {

@@ -3,7 +3,6 @@ package io.mongo2pg.sink.jdbc;
 import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.row.RowSetCodec;
 import io.mongo2pg.mapping.schema.RelationalModel;
-import io.mongo2pg.mapping.value.ExtendedJson;
 import io.mongo2pg.sink.batch.BatchResult;
 import io.mongo2pg.sink.batch.BatchResult.PartitionKey;
 import io.mongo2pg.sink.batch.DeadLetter;
@@ -354,11 +353,10 @@ public final class RowSetBatchWriter {
     }
 
     private static DeadLetter deadLetter(SinkRecord.Change change, String reason, String sqlState) {
-        RowSet rowSet = change.rowSet();
-        LOG.warn("Dead letter at {} (collection {}, _id {}): {}", change.position(), rowSet.collection(),
-                ExtendedJson.canonical(rowSet.id()), reason);
-        return new DeadLetter(change.position(), rowSet.collection(), ExtendedJson.canonical(rowSet.id()), reason,
-                sqlState, new String(RowSetCodec.encode(rowSet), StandardCharsets.UTF_8));
+        LOG.warn("Dead letter at {} (collection {}, _id {}): {}", change.position(), change.collection(),
+                change.idJson(), reason);
+        return new DeadLetter(change.position(), change.collection(), change.idJson(), reason, sqlState,
+                new String(RowSetCodec.encode(change.rowSet()), StandardCharsets.UTF_8));
     }
 
     private static Map<String, List<String>> idsByCollection(List<EncodedRowSet> rowSets) {
@@ -387,8 +385,8 @@ public final class RowSetBatchWriter {
         Set<Object> dead = new HashSet<>();
         deadLetters.forEach(d -> dead.add(d.position()));
         Map<String, Long> progress = new LinkedHashMap<>();
-        changes.stream().filter(c -> !dead.contains(c.position()) && c.rowSet().source() != null)
-                .forEach(c -> progress.merge(c.rowSet().collection(), c.rowSet().source().tsMs(), Math::max));
+        changes.stream().filter(c -> !dead.contains(c.position()) && c.source() != null)
+                .forEach(c -> progress.merge(c.collection(), c.source().tsMs(), Math::max));
         return progress;
     }
 

@@ -45,6 +45,9 @@ final class RowSetEncoder {
     }
 
     EncodedRowSet encode(SinkRecord.Change change) {
+        if (change.copyRows() != null && collections.containsKey(change.collection())) {
+            return EncodedRowSet.of(change, collections.get(change.collection()), change.copyRows()); // checked then
+        }
         RowSet rowSet = change.rowSet();
         CollectionTables tables = tablesOf(rowSet);
         if (rowSet.id().isNull()) {

@@ -178,10 +178,19 @@ public final class ValueEncoder {
 
     private static void appendTimestamp(StringBuilder s, String table, ColumnDef column, BsonValue value) {
         long millis = value.asDateTime().getValue();
-        if (millis < MIN_TIMESTAMPTZ_MILLIS || millis >= END_TIMESTAMPTZ_MILLIS) {
+        if (!inTimestampRange(millis)) {
             throw error(table, column, value, "the date is outside the timestamptz range the sink can store "
                     + "(4713-01-01 BC to 294276-12-31 AD); map the field as jsonb to keep it", DATETIME_OVERFLOW);
         }
+        appendTimestamp(s, millis);
+    }
+
+    static boolean inTimestampRange(long millis) {
+        return millis >= MIN_TIMESTAMPTZ_MILLIS && millis < END_TIMESTAMPTZ_MILLIS;
+    }
+
+    /** Appends a date in the timestamptz range as ISO 8601 in UTC with milliseconds. */
+    static void appendTimestamp(StringBuilder s, long millis) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
                 (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
         int year = t.getYear();
@@ -206,7 +215,7 @@ public final class ValueEncoder {
         return s.append(value);
     }
 
-    private static String bytea(byte[] bytes) {
+    static String bytea(byte[] bytes) {
         StringBuilder s = new StringBuilder(2 + bytes.length * 2).append("\\x");
         for (byte b : bytes) {
             s.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);

@@ -4,16 +4,19 @@ import io.mongo2pg.mapping.avro.RowSetDeserializer;
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.row.RowSetCodec;
+import io.mongo2pg.mapping.schema.RelationalModel;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import io.mongo2pg.sink.batch.DeadLetter;
 import io.mongo2pg.sink.batch.RecordPosition;
 import io.mongo2pg.sink.batch.SinkRecord;
 import io.mongo2pg.sink.config.SinkConfig;
+import io.mongo2pg.sink.jdbc.AvroCopyReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.BsonValue;
 
@@ -28,11 +31,13 @@ import org.bson.BsonValue;
 public final class RecordDecoder implements AutoCloseable {
     private final SinkConfig config;
     private final RowSetDeserializer deserializer;
+    private final AvroCopyReader fastPath;
 
     /** A decoder for the RowSets of {@code mapping}'s collections; {@code config.schemaRegistryUrl()} may be null. */
     public RecordDecoder(SinkConfig config, Mapping mapping) {
         this.config = config;
         this.deserializer = new RowSetDeserializer(mapping, config.schemaRegistryUrl());
+        this.fastPath = new AvroCopyReader(RelationalModel.of(mapping), deserializer);
     }
 
     public SinkRecord decode(ConsumerRecord<byte[], byte[]> record) {
@@ -41,6 +46,11 @@ public final class RecordDecoder implements AutoCloseable {
             return new SinkRecord.Tombstone(position);
         }
         String expected = config.collectionOf(record.topic()).orElse(null);
+        Optional<SinkRecord.Change> preEncoded = fastPath.read(position, record.value(),
+                () -> deserializer.deserialize(record.topic(), record.headers(), record.value()));
+        if (preEncoded.isPresent() && (expected == null || expected.equals(preEncoded.get().collection()))) {
+            return preEncoded.get();
+        }
         RowSet rowSet;
         try {
             rowSet = deserializer.deserialize(record.topic(), record.headers(), record.value());

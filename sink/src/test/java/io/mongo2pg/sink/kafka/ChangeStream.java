@@ -1,5 +1,8 @@
 package io.mongo2pg.sink.kafka;
 
+import io.mongo2pg.mapping.avro.RowSetAvroConverter;
+import io.mongo2pg.mapping.avro.RowSetSchemas;
+import io.mongo2pg.mapping.avro.SingleObjectRowSetSerializer;
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.normalize.Normalizer;
 import io.mongo2pg.mapping.row.RowSet;
@@ -19,12 +22,15 @@ import org.bson.BsonString;
  * A long change stream built from the real sample_analytics documents: a snapshot of every account and customer,
  * then changes that exercise every part of the apply: arrays that shrink (to empty too), updates, deletes, and
  * deletes followed by re-inserts, many of them close enough to share a batch. Keyed by {@code _id}, as the
- * transformer writes it.
+ * transformer writes it; the values alternate between Avro single-object encoding (the transformer's default, read
+ * by the sink's fast path) and Extended JSON (its generic path), so both are under test.
  */
 final class ChangeStream {
     private final Mapping mapping = SinkTestSupport.sampleAnalyticsMapping();
     private final Normalizer normalizer = new Normalizer(mapping);
     private final String prefix;
+    private final SingleObjectRowSetSerializer avro =
+            new SingleObjectRowSetSerializer(new RowSetAvroConverter(RowSetSchemas.of(mapping)));
     private long ts = 1_000;
 
     ChangeStream(String prefix) {
@@ -68,7 +74,8 @@ final class ChangeStream {
     }
 
     private ProducerRecord<byte[], byte[]> record(RowSet rowSet) {
-        return new ProducerRecord<>(SinkConfig.rowsTopic(prefix, rowSet.collection()), RowSetCodec.encodeKey(rowSet.id()),
-                RowSetCodec.encode(rowSet));
+        String topic = SinkConfig.rowsTopic(prefix, rowSet.collection());
+        byte[] value = ts % 2 == 0 ? avro.serialize(topic, rowSet) : RowSetCodec.encode(rowSet);
+        return new ProducerRecord<>(topic, RowSetCodec.encodeKey(rowSet.id()), value);
     }
 }
