@@ -2,6 +2,7 @@ package io.mongo2pg.cli.run;
 
 import io.mongo2pg.cli.run.config.Mongo2pgConfig;
 import io.mongo2pg.cli.runtime.PipelineTopics;
+import io.mongo2pg.cli.snapshot.SnapshotCommand;
 import io.mongo2pg.sink.config.SinkConfig;
 import io.mongo2pg.transformer.topology.TransformerConfig;
 import java.util.HashMap;
@@ -15,7 +16,8 @@ public final class ServiceSettings {
 
     static PipelineTopics topics(Mongo2pgConfig config) {
         return new PipelineTopics(config.topicPrefix(), config.mongodb().database(), config.mapping().collectionNames(),
-                config.kafka().partitions(), config.kafka().replicationFactor());
+                config.kafka().partitions(), config.kafka().replicationFactor(),
+                SnapshotCommand.kafkaSignalTopic(config.mongodb().debezium()).orElse(null));
     }
 
     /** The sink's settings: connection and group from their sections, then sink.settings, Kafka client settings. */

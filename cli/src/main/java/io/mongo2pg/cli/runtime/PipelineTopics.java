@@ -17,9 +17,18 @@ import org.apache.kafka.common.config.TopicConfig;
  * The topics of one pipeline, created before anything starts (Kafka Streams refuses to start on missing
  * source topics). Change and row topics are compacted by key ({@code _id}), so a topic always holds the
  * latest state of every document and can be replayed to rebuild the tables.
+ *
+ * @param signalTopic Debezium's Kafka signal topic ({@code signal.kafka.topic}), or null when the connector listens
+ *     to none; created with one partition, the only one Debezium reads
  */
 public record PipelineTopics(String topicPrefix, String database, List<String> collections, int partitions,
-                             short replicationFactor) {
+                             short replicationFactor, String signalTopic) {
+    /** The topics of a pipeline without a Kafka signal topic. */
+    public PipelineTopics(String topicPrefix, String database, List<String> collections, int partitions,
+                          short replicationFactor) {
+        this(topicPrefix, database, collections, partitions, replicationFactor, null);
+    }
+
     public String changeTopic(String collection) {
         return TopicNames.changeTopic(topicPrefix, database, collection);
     }
@@ -66,6 +75,9 @@ public record PipelineTopics(String topicPrefix, String database, List<String> c
             topics.add(new NewTopic(rowTopic(collection), partitions, replicationFactor).configs(compacted));
         }
         topics.add(new NewTopic(deadLetterTopic(), 1, replicationFactor));
+        if (signalTopic != null) {
+            topics.add(new NewTopic(signalTopic, 1, replicationFactor));
+        }
         return topics;
     }
 }

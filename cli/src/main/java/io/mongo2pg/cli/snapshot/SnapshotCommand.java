@@ -11,6 +11,8 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +31,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
         description = {"Trigger a Debezium incremental snapshot of collections while capture keeps running: sends",
                 "the execute-snapshot signal to the connector's Kafka signal topic (mongodb.debezium:",
-                "signal.enabled.channels including 'kafka', signal.kafka.topic, signal.kafka.bootstrap.servers).",
+                "signal.enabled.channels 'source,kafka', signal.kafka.topic, signal.kafka.bootstrap.servers, and",
+                "signal.data.collection, where Debezium writes each chunk's watermarks).",
                 "The snapshot reads each collection in _id chunks into the change topics; the pipeline applies it.",
                 "Exit 0 signal delivered, 2 bad config or collection, 3 Kafka unreachable."})
 public final class SnapshotCommand implements Callable<Integer> {
     static final String CHANNELS = "signal.enabled.channels";
     static final String SIGNAL_TOPIC = "signal.kafka.topic";
+    static final String SIGNAL_COLLECTION = "signal.data.collection";
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The mongo2pg config file.")
     private Path config;
@@ -55,16 +59,17 @@ public final class SnapshotCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--collection " + c + ": not in the mapping; use one of "
                         + loaded.mapping().collectionNames());
             }
+            requireSignalCollection(loaded, c);
         }
-        SnapshotSignal signal = new SnapshotSignal(loaded.topicPrefix(),
+        SnapshotSignal signal = new SnapshotSignal(UUID.randomUUID().toString(), loaded.topicPrefix(),
                 collections.stream().map(c -> loaded.mongodb().database() + "." + c).toList());
         PrintWriter out = spec.commandLine().getOut();
         try (KafkaProducer<String, String> producer = producer(loaded)) {
             RecordMetadata sent = producer.send(new ProducerRecord<>(topic, signal.key(), signal.value()))
                     .get(30, TimeUnit.SECONDS);
-            out.println("incremental snapshot of " + signal.dataCollections() + " requested: signal at " + topic + " ["
-                    + sent.partition() + "] offset " + sent.offset() + ". Debezium logs the snapshot's chunks; "
-                    + "'mongo2pg lag' shows the pipeline applying them.");
+            out.println("incremental snapshot of " + signal.dataCollections() + " requested: signal " + signal.id()
+                    + " at " + topic + " [" + sent.partition() + "] offset " + sent.offset() + ". Debezium logs the "
+                    + "snapshot's chunks; 'mongo2pg lag' shows the pipeline applying them.");
             return 0;
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -75,13 +80,18 @@ public final class SnapshotCommand implements Callable<Integer> {
         }
     }
 
+    /** Debezium's Kafka signal topic, when {@code debezium} (the connector's settings) enables that channel. */
+    public static Optional<String> kafkaSignalTopic(Map<String, String> debezium) {
+        boolean kafkaChannel = Arrays.stream(debezium.getOrDefault(CHANNELS, "source").split(","))
+                .map(String::trim).anyMatch("kafka"::equals);
+        return kafkaChannel ? Optional.ofNullable(debezium.get(SIGNAL_TOPIC)) : Optional.empty();
+    }
+
     /** The signal topic, when the connector listens to one; otherwise what to add to the config. */
     static String signalTopic(Mongo2pgConfig config) {
         Map<String, String> debezium = config.mongodb().debezium();
         String topic = debezium.get(SIGNAL_TOPIC);
-        boolean kafkaChannel = Arrays.stream(debezium.getOrDefault(CHANNELS, "source").split(","))
-                .map(String::trim).anyMatch("kafka"::equals);
-        if (topic == null || !kafkaChannel) {
+        if (kafkaSignalTopic(debezium).isEmpty()) {
             throw new IllegalArgumentException("mongodb.debezium in " + config.source() + " does not enable Debezium's "
                     + "Kafka signal channel (" + CHANNELS + " = " + debezium.getOrDefault(CHANNELS, "(unset)") + ", "
                     + SIGNAL_TOPIC + " = " + (topic == null ? "(unset)" : topic) + "); add '" + CHANNELS
@@ -90,6 +100,21 @@ public final class SnapshotCommand implements Callable<Integer> {
                     + "restart 'mongo2pg run'), then run snapshot again");
         }
         return topic;
+    }
+
+    /**
+     * Debezium's MongoDB incremental snapshot writes each chunk's watermark into the signal collection (without one it
+     * logs an error and skips the snapshot), so the connector of {@code collection} must name one.
+     */
+    static void requireSignalCollection(Mongo2pgConfig config, String collection) {
+        Map<String, String> own = config.mongodb().collectionDebezium().getOrDefault(collection, Map.of());
+        if (own.get(SIGNAL_COLLECTION) == null && config.mongodb().debezium().get(SIGNAL_COLLECTION) == null) {
+            throw new IllegalArgumentException("mongodb.debezium in " + config.source() + " names no " + SIGNAL_COLLECTION
+                    + ": Debezium's MongoDB incremental snapshot writes its chunk watermarks into that collection and "
+                    + "skips the snapshot without it; add '" + SIGNAL_COLLECTION + ": " + config.mongodb().database()
+                    + ".debezium_signal' under mongodb.debezium (the connector's user must be allowed to write it), "
+                    + "redeploy the connector (or restart 'mongo2pg run'), then run snapshot again");
+        }
     }
 
     private static KafkaProducer<String, String> producer(Mongo2pgConfig config) {

@@ -54,6 +54,8 @@ class DeploymentFilesTest {
         assertThat(services.at("/mongodb/command").toString()).contains("rs0");
         assertThat(config.mongodb().debezium()).containsEntry("signal.kafka.bootstrap.servers",
                 config.kafka().bootstrapServers());
+        assertThat(config.mongodb().debezium()).containsEntry("signal.data.collection",
+                config.mongodb().database() + ".debezium_signal");
 
         for (String role : List.of("transformer", "sink")) {
             JsonNode service = services.get(role);
@@ -136,6 +138,8 @@ class DeploymentFilesTest {
         assertThat(connector.at("/spec/config/mongodb.connection.string").asText())
                 .isEqualTo(config.mongodb().connectionString());
         assertThat(connector.at("/spec/config/signal.kafka.topic").asText()).isEqualTo("mongo2pg.signals");
+        assertThat(connector.at("/spec/config/signal.data.collection").asText())
+                .isEqualTo(config.mongodb().database() + ".debezium_signal");
         assertThat(connector.at("/spec/config/topic.creation.default.cleanup.policy").asText()).isEqualTo("compact");
     }
 

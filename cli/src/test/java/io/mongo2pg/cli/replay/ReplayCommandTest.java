@@ -168,12 +168,15 @@ class ReplayCommandTest {
         assertThat(unconfigured.exit()).isEqualTo(2);
         assertThat(unconfigured.err()).contains("signal.kafka.topic = (unset)", "signal.enabled.channels: source,kafka");
 
-        Path withSignals = signalConfig();
+        Path withoutCollection = signalConfig("no-signal-collection.yml", Map.of());
+        assertThat(run("snapshot", "--collection", "orders", "--config", withoutCollection.toString()).err())
+                .contains("names no signal.data.collection", "signal.data.collection: db.debezium_signal");
+        Path withSignals = signalConfig("signals.yml", Map.of("signal.data.collection", "db.debezium_signal"));
         assertThat(run("snapshot", "--collection", "nope", "--config", withSignals.toString()).err())
                 .contains("--collection nope: not in the mapping");
         Result sent = run("snapshot", "--collection", "orders", "--config", withSignals.toString());
         assertThat(sent.exit()).as(sent.err()).isZero();
-        assertThat(sent.out()).contains("incremental snapshot of [db.orders] requested: signal at rp.signals [0]");
+        assertThat(sent.out()).contains("incremental snapshot of [db.orders] requested: signal ", " at rp.signals [0]");
 
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
                 kafka.bootstrapServers(), "auto.offset.reset", "earliest"), new StringDeserializer(),
@@ -189,6 +192,7 @@ class ReplayCommandTest {
             assertThat(records.get(0).key()).isEqualTo("rp");
             JsonNode value = JSON.readTree(records.get(0).value());
             assertThat(value.get("type").asText()).isEqualTo("execute-snapshot");
+            assertThat(sent.out()).contains("signal " + value.get("id").asText() + " at rp.signals");
             assertThat(value.at("/data/type").asText()).isEqualTo("INCREMENTAL");
             assertThat(value.at("/data/data-collections/0").asText()).isEqualTo("db.orders");
         }
@@ -226,17 +230,17 @@ class ReplayCommandTest {
         return ConfigLoader.load(file, EnumSet.of(ConfigLoader.Need.KAFKA, ConfigLoader.Need.POSTGRES));
     }
 
-    private static Path signalConfig() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("rp.signals", 1, (short) 1))).all().get();
-        }
+    private static Path signalConfig(String name, Map<String, String> more) throws Exception {
+        new PipelineTopics("rp", "db", List.of("orders"), 2, (short) 1, "rp.signals").ensureExist(kafka.bootstrapServers());
+        Map<String, String> debezium = new LinkedHashMap<>(Map.of("signal.enabled.channels", "source,kafka",
+                "signal.kafka.topic", "rp.signals", "signal.kafka.bootstrap.servers", kafka.bootstrapServers()));
+        debezium.putAll(more);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("mapping", "replay-mapping.yml");
         root.put("topicPrefix", "rp");
-        root.put("mongodb", Map.of("database", "db", "debezium", Map.of("signal.enabled.channels", "source,kafka",
-                "signal.kafka.topic", "rp.signals", "signal.kafka.bootstrap.servers", kafka.bootstrapServers())));
+        root.put("mongodb", Map.of("database", "db", "debezium", debezium));
         root.put("kafka", Map.of("bootstrapServers", kafka.bootstrapServers()));
-        Path file = dir.resolve("signals.yml");
+        Path file = dir.resolve(name);
         new YAMLMapper().writeValue(file.toFile(), root);
         return file;
     }

@@ -85,6 +85,29 @@ public final class EmbeddedMongoSource implements AutoCloseable {
         return Map.copyOf(overrides);
     }
 
+    /**
+     * The Debezium settings, on top of {@link #connectorOverrides(String, String)}, under which a real incremental
+     * snapshot of {@code db.collection} runs against this fake (test/demo adaptations, never production defaults).
+     *
+     * <p>Debezium's MongoDB incremental snapshot inserts a window-open watermark into the signal collection before it
+     * reads a chunk by {@code _id} range; the change stream must deliver that insert to open the window, in which
+     * streamed changes drop the chunk's stale reads. With {@code capture.scope=collection} (the only scope this fake
+     * supports) the change stream watches the captured collection alone, so a separate signal collection's watermarks
+     * never arrive. Hence:
+     * <ul>
+     *   <li>{@code signal.data.collection=<db>.<collection>}: the captured collection is its own signal collection,
+     *       so the watermarks are streamed;</li>
+     *   <li>{@code incremental.snapshot.watermarking.strategy=insert_delete}: the window-open document is deleted
+     *       when the chunk is done and the window is closed in-process, so no watermark stays in the collection (nor
+     *       in the tables it is copied to).</li>
+     * </ul>
+     * Against a real MongoDB, capture the database or deployment and use a signal collection of its own.
+     */
+    public Map<String, String> incrementalSnapshotOverrides(String db, String collection) {
+        return Map.of("signal.data.collection", db + "." + collection,
+                "incremental.snapshot.watermarking.strategy", "insert_delete");
+    }
+
     private static String addNamespaceStage(String db, String collection) {
         ObjectNode fields = JSON.createObjectNode();
         fields.putObject("ns").put("db", db).put("coll", collection);
