@@ -31,6 +31,7 @@ public final class UpdateApplier {
         }
         for (String removed : update.removedFields()) {
             Path path = Path.of(removed);
+            path.requireUnambiguousIn(result);
             BsonValue parent = path.parentIn(result, false);
             if (parent != null) {
                 path.removeFrom(parent);
@@ -38,6 +39,7 @@ public final class UpdateApplier {
         }
         for (Map.Entry<String, BsonValue> updated : update.updatedFields().entrySet()) {
             Path path = Path.of(updated.getKey());
+            path.requireUnambiguousIn(result);
             path.setIn(path.parentIn(result, true), updated.getValue());
         }
         return result;
@@ -45,6 +47,7 @@ public final class UpdateApplier {
 
     private static void truncate(BsonDocument document, UpdateDescription.TruncatedArray truncated) {
         Path path = Path.of(truncated.field());
+        path.requireUnambiguousIn(document);
         BsonValue parent = path.parentIn(document, false);
         BsonValue array = parent == null ? null : path.getFrom(parent);
         if (array == null || !array.isArray()) {
@@ -91,6 +94,40 @@ public final class UpdateApplier {
                 container = next;
             }
             return container;
+        }
+
+        /**
+         * Refuses the path when a document on its way has a field whose name holds a dot and spells out this step
+         * and the next ones ({@code "a.b"} for the steps {@code a}, {@code b}): the path could mean either.
+         */
+        void requireUnambiguousIn(BsonDocument root) {
+            BsonValue container = root;
+            int offset = 0;
+            for (int i = 0; i < steps.length && container != null; i++) {
+                if (container.isDocument() && i < steps.length - 1) {
+                    requireNoDottedName(container.asDocument(), offset);
+                }
+                container = container.isDocument() || container.isArray() ? childOrNull(container, i) : null;
+                offset += steps[i].length() + 1;
+            }
+        }
+
+        private void requireNoDottedName(BsonDocument document, int offset) {
+            for (String name : document.keySet()) {
+                int end = offset + name.length();
+                if (name.indexOf('.') >= 0 && text.startsWith(name, offset)
+                        && (end == text.length() || text.charAt(end) == '.')) {
+                    throw new AmbiguousPathException(text, name);
+                }
+            }
+        }
+
+        /** The step's child, or null where the path leaves the document (no such field or index). */
+        private BsonValue childOrNull(BsonValue container, int step) {
+            if (container.isArray() && !steps[step].chars().allMatch(Character::isDigit)) {
+                return null;
+            }
+            return steps[step].length() > 9 && container.isArray() ? null : child(container, step);
         }
 
         BsonValue getFrom(BsonValue container) {

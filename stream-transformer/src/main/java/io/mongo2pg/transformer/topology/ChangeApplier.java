@@ -3,6 +3,7 @@ package io.mongo2pg.transformer.topology;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import io.mongo2pg.transformer.event.ChangeEvent;
 import io.mongo2pg.transformer.event.Operation;
+import io.mongo2pg.transformer.state.AmbiguousPathException;
 import io.mongo2pg.transformer.state.DocumentStore;
 import io.mongo2pg.transformer.state.UpdateApplier;
 import io.mongo2pg.transformer.state.UpdateConflictException;
@@ -57,6 +58,13 @@ final class ChangeApplier {
         }
         try {
             return UpdateApplier.apply(base, event.updateDescription());
+        } catch (AmbiguousPathException e) {
+            store.delete(key);
+            throw new DocumentStateException(e.getMessage() + ". The transformer has forgotten the document, since "
+                    + "applying the change to the wrong field would give wrong rows. " + recovery() + " If the "
+                    + "collection keeps field names with dots, set the connector's capture.mode to "
+                    + "change_streams_update_full so that updates carry the whole document.", id(event),
+                    e.fieldPath(), e);
         } catch (UpdateConflictException e) {
             store.delete(key);
             throw new DocumentStateException(e.getMessage() + ". The transformer's copy of the document is not the "

@@ -30,6 +30,24 @@ class UpdateApplierTest {
     }
 
     @Test
+    void shouldRefuseOnlyPathsThatAFieldNameWithDotsMakesAmbiguous() {
+        BsonDocument dotted = BsonDocument.parse("{_id: 1, 'a.b': 1, a: {b: 2, c: 3}, x: [{'y.z': [1]}], 'a.bc': 4}");
+
+        assertThatThrownBy(() -> UpdateApplier.apply(dotted, updated("{'a.b': 5}")))
+                .isInstanceOf(AmbiguousPathException.class).hasMessageContaining("field named 'a.b'")
+                .extracting(e -> ((AmbiguousPathException) e).fieldPath()).isEqualTo("a.b");
+        assertThatThrownBy(() -> UpdateApplier.apply(dotted, new UpdateDescription(new BsonDocument(),
+                List.of("x.0.y.z.0"), List.of()))).isInstanceOf(AmbiguousPathException.class)
+                .hasMessageContaining("field named 'y.z'");
+        assertThatThrownBy(() -> UpdateApplier.apply(dotted, new UpdateDescription(new BsonDocument(), List.of(),
+                List.of(new TruncatedArray("x.0.y.z", 0))))).isInstanceOf(AmbiguousPathException.class);
+        assertThat(UpdateApplier.apply(dotted, updated("{'a.c': 6, 'a.bcd': 7, 'x.0.y': 8}")))
+                .as("paths no dotted name spells out apply as usual")
+                .isEqualTo(BsonDocument.parse("{_id: 1, 'a.b': 1, a: {b: 2, c: 6, bcd: 7}, x: [{'y.z': [1], y: 8}], "
+                        + "'a.bc': 4}"));
+    }
+
+    @Test
     void shouldPadWithNullsWhenSettingPastTheEndOfAnArray() {
         BsonDocument after = UpdateApplier.apply(ORDER, updated("{'tags.4': 'w'}"));
 

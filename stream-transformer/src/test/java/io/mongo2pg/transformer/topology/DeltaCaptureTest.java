@@ -163,6 +163,31 @@ class DeltaCaptureTest {
     }
 
     @Test
+    void shouldDeadLetterADeltaThatAFieldNameWithDotsMakesAmbiguousAndSayHowToRecover() {
+        Drive deltas = drive(DELTAS, "customers");
+        BsonDocument customer = TestData.sampleAnalytics("customers", 10).clone();
+        customer.put("prefs", doc("{'mail.opt_in': true, mail: {opt_in: false}}"));
+        BsonValue id = customer.get("_id");
+
+        deltas.pipe(id, CUSTOMERS.value(Operation.READ, customer, 1000, 1));
+        deltas.pipe(id, CUSTOMERS.delta(Delta.set(doc("{'prefs.mail.opt_in': true}")), null, 1001, 1));
+        deltas.pipe(id, CUSTOMERS.delta(Delta.set(doc("{email: 'a@b.c'}")), null, 1002, 1));
+
+        List<TestRecord<byte[], byte[]>> dead = deltas.deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(header(dead.get(0), DeadLetterHeaders.ERROR_REASON))
+                .startsWith("Cannot apply the update at field 'prefs.mail.opt_in': the document has a field named "
+                        + "'mail.opt_in' (MongoDB 5+ allows dots in field names)")
+                .contains("run an incremental snapshot of the collection")
+                .contains("set the connector's capture.mode to change_streams_update_full");
+        assertThat(header(dead.get(0), DeadLetterHeaders.FIELD_PATH)).isEqualTo("prefs.mail.opt_in");
+        assertThat(header(dead.get(1), DeadLetterHeaders.ERROR_REASON)).as("the copy was forgotten")
+                .contains("has no copy of the document");
+        assertThat(deltas.rows.readValuesToList()).extracting(v -> TestData.rowSet(v).id()).containsExactly(id);
+        deltas.assertEmpty();
+    }
+
+    @Test
     void shouldApplyDeltaOfUpdateWhoseLookedUpDocumentIsGoneInFullModeWithDocumentStore() {
         Drive full = drive(FULL.withDocumentStore(true), "customers");
         BsonDocument customer = TestData.sampleAnalytics("customers", 9);
