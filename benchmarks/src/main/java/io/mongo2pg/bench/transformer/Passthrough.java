@@ -19,7 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The baseline: a plain consume-produce loop copying every record unchanged to the same partition of another
- * topic. What Kafka itself costs, with no decoding or mapping. At-least-once (idempotent producer, offsets
+ * topic. What Kafka itself costs, with no decoding or mapping, tuned like the transformer's own clients
+ * ({@link PassthroughSettings}). At-least-once (idempotent producer, offsets
  * auto-committed), or exactly-once like the transformer: records and offsets committed in one transaction every
  * {@code commitInterval}, read_committed.
  */
@@ -27,26 +28,24 @@ final class Passthrough implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final String bootstrapServers;
     private final Duration commitInterval;
-    private final Map<String, String> producerOverrides;
+    private final PassthroughSettings settings;
     private final Thread thread;
 
     private Passthrough(String bootstrapServers, String from, String to, Duration commitInterval,
-                        Map<String, String> producerOverrides) {
+                        PassthroughSettings settings) {
         this.bootstrapServers = bootstrapServers;
         this.commitInterval = commitInterval;
-        this.producerOverrides = producerOverrides;
+        this.settings = settings;
         thread = new Thread(() -> copy(from, to), "passthrough");
     }
 
-    /** @param producerOverrides producer settings on top of linger.ms=5 (e.g. the transformer's batch.size) */
-    static Passthrough atLeastOnce(String bootstrapServers, String from, String to,
-                                   Map<String, String> producerOverrides) {
-        return new Passthrough(bootstrapServers, from, to, null, producerOverrides);
+    static Passthrough atLeastOnce(String bootstrapServers, String from, String to, PassthroughSettings settings) {
+        return new Passthrough(bootstrapServers, from, to, null, settings);
     }
 
     static Passthrough exactlyOnce(String bootstrapServers, String from, String to, Duration commitInterval,
-                                   Map<String, String> producerOverrides) {
-        return new Passthrough(bootstrapServers, from, to, commitInterval, producerOverrides);
+                                   PassthroughSettings settings) {
+        return new Passthrough(bootstrapServers, from, to, commitInterval, settings);
     }
 
     void start() {
@@ -101,7 +100,8 @@ final class Passthrough implements AutoCloseable {
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = new HashMap<>(settings.consumer());
+        config.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-passthrough-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         if (commitInterval != null) {
@@ -112,12 +112,11 @@ final class Passthrough implements AutoCloseable {
     }
 
     private Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 5));
+        Map<String, Object> config = new HashMap<>(settings.producer());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         if (commitInterval != null) {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-passthrough-" + System.nanoTime());
         }
-        config.putAll(producerOverrides);
         return config;
     }
 

@@ -3,6 +3,7 @@ package io.mongo2pg.bench.transformer;
 import io.mongo2pg.embedded.kafka.EmbeddedKafkaBroker;
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.model.MappingLoader;
+import io.mongo2pg.transformer.topology.RowFormat;
 import io.mongo2pg.transformer.topology.TransformerConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,8 +58,13 @@ public final class TransformerBenchCommand implements Callable<Integer> {
     private Map<String, String> streamsConfig = Map.of();
 
     @Option(names = "--passthrough-producer-config", paramLabel = "KEY=VALUE", description = "A producer setting "
-            + "for both passthroughs (repeatable), e.g. batch.size=262144 to give them the transformer's batches.")
+            + "for both passthroughs on top of the transformer's own producer settings, which they use by default "
+            + "(repeatable), e.g. batch.size=16384 to try Kafka's default batches.")
     private Map<String, String> passthroughProducer = Map.of();
+
+    @Option(names = "--row-format", description = "The transformer's RowSet format: avro or json (default: the "
+            + "transformer's own default, avro).")
+    private String rowFormat;
 
     @Option(names = "--commit-interval-ms", description = "The transformer's commit interval (default: the "
             + "transformer's own default).")
@@ -76,7 +82,8 @@ public final class TransformerBenchCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"))) {
             TransformerBenchmark benchmark = new TransformerBenchmark(broker.bootstrapServers(), mapping(), partitions,
                     work.resolve("state"), streamsConfig, commitIntervalMs == null ? null
-                    : Duration.ofMillis(commitIntervalMs), passthroughProducer);
+                    : Duration.ofMillis(commitIntervalMs), passthroughProducer,
+                    rowFormat == null ? null : RowFormat.parse(rowFormat));
             for (BenchDataset dataset : datasets) {
                 benchmark.prepare(dataset, events(dataset));
             }
@@ -85,10 +92,10 @@ public final class TransformerBenchCommand implements Callable<Integer> {
             for (BenchDataset dataset : datasets) {
                 print(out, dataset, new RoundSummary(benchmark.run(dataset, events(dataset), rounds)));
             }
+            printSettings(out, benchmark.passthroughSettings(datasets.get(0)));
         } finally {
             delete(work);
         }
-        printSettings(out);
         return 0;
     }
 
@@ -100,14 +107,14 @@ public final class TransformerBenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void printSettings(PrintWriter out) {
+    private void printSettings(PrintWriter out, PassthroughSettings passthrough) {
         long commitMs = commitIntervalMs != null ? commitIntervalMs
                 : TransformerConfig.DEFAULT_COMMIT_INTERVAL.toMillis();
-        out.printf("Embedded KRaft broker, %d partitions, transformer exactly_once_v2 with %d ms commits and the "
-                + "transformer's defaults%s; passthroughs at-least-once and exactly-once (%d ms transactions), "
-                + "linger.ms=5%s; events/s and ratios are medians over %d rounds; %d cores.%n", partitions, commitMs,
-                streamsConfig.isEmpty() ? "" : " + " + streamsConfig, commitMs,
-                passthroughProducer.isEmpty() ? "" : " + " + passthroughProducer, rounds,
+        out.printf("Embedded KRaft broker, %d partitions, transformer exactly_once_v2 with %d ms commits, %s RowSets "
+                + "and the transformer's defaults%s; passthroughs at-least-once and exactly-once (%d ms transactions) "
+                + "with the transformer's client settings: %s; events/s and ratios are medians over %d rounds; "
+                + "%d cores.%n", partitions, commitMs, rowFormat == null ? "avro" : rowFormat,
+                streamsConfig.isEmpty() ? "" : " + " + streamsConfig, commitMs, passthrough, rounds,
                 Runtime.getRuntime().availableProcessors());
     }
 

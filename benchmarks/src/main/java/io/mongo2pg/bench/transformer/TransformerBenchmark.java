@@ -2,6 +2,7 @@ package io.mongo2pg.bench.transformer;
 
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.transformer.TransformerService;
+import io.mongo2pg.transformer.topology.RowFormat;
 import io.mongo2pg.transformer.topology.TransformerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,14 +43,16 @@ final class TransformerBenchmark {
     private final Map<String, String> streamsConfig;
     private final Duration commitInterval;
     private final Map<String, String> passthroughProducer;
+    private final RowFormat rowFormat;
 
     /**
      * @param commitInterval the transformer's commit interval, or null for its default
-     * @param passthroughProducer producer settings for both passthroughs
+     * @param passthroughProducer producer settings for both passthroughs, on top of the transformer's own
+     * @param rowFormat the transformer's RowSet format, or null for its default
      */
     TransformerBenchmark(String bootstrapServers, Mapping mapping, int partitions, Path stateDir,
                          Map<String, String> streamsConfig, Duration commitInterval,
-                         Map<String, String> passthroughProducer) {
+                         Map<String, String> passthroughProducer, RowFormat rowFormat) {
         this.bootstrapServers = bootstrapServers;
         this.mapping = mapping;
         this.partitions = partitions;
@@ -57,6 +60,7 @@ final class TransformerBenchmark {
         this.streamsConfig = streamsConfig;
         this.commitInterval = commitInterval;
         this.passthroughProducer = passthroughProducer;
+        this.rowFormat = rowFormat;
     }
 
     /** Events per second of each contender in one round. */
@@ -85,14 +89,20 @@ final class TransformerBenchmark {
         String copy = copy(dataset);
         String eosCopy = eosCopy(dataset);
         List<Round> results = new ArrayList<>();
+        PassthroughSettings settings = passthroughSettings(dataset);
         for (int round = 0; round < rounds; round++) {
-            double passthrough = passthrough(Passthrough.atLeastOnce(bootstrapServers, input, copy,
-                    passthroughProducer), copy, events);
+            double passthrough = passthrough(Passthrough.atLeastOnce(bootstrapServers, input, copy, settings),
+                    copy, events);
             double exactlyOnce = passthrough(Passthrough.exactlyOnce(bootstrapServers, input, eosCopy,
-                    config(dataset, round).commitInterval(), passthroughProducer), eosCopy, events);
+                    config(dataset, round).commitInterval(), settings), eosCopy, events);
             results.add(transformer(config(dataset, round), dataset, events, passthrough, exactlyOnce));
         }
         return results;
+    }
+
+    /** The passthroughs' client settings: the transformer's own, plus the command line's producer settings. */
+    PassthroughSettings passthroughSettings(BenchDataset dataset) {
+        return PassthroughSettings.like(config(dataset, 0), passthroughProducer);
     }
 
     private String input(BenchDataset dataset) {
@@ -111,7 +121,8 @@ final class TransformerBenchmark {
     private TransformerConfig config(BenchDataset dataset, int round) {
         TransformerConfig defaults = TransformerConfig.of(bootstrapServers, "bench-transformer-" + dataset.collection()
                 + "-" + round, PREFIX, dataset.database()).withReplicationFactor(1).withClientOverrides(overrides());
-        return commitInterval == null ? defaults : defaults.withCommitInterval(commitInterval);
+        TransformerConfig formatted = rowFormat == null ? defaults : defaults.withRowFormat(rowFormat, null);
+        return commitInterval == null ? formatted : formatted.withCommitInterval(commitInterval);
     }
 
     private double passthrough(Passthrough passthrough, String output, int events) throws InterruptedException {
