@@ -98,6 +98,7 @@ class SnapshotCommandTest {
                 + "      total: {type: integer}\n");
         Map<String, String> orders = new LinkedHashMap<>(mongo.connectorOverrides(DB, "orders"));
         orders.putAll(mongo.incrementalSnapshotOverrides(DB, "orders"));
+        orders.put("signal.poll.interval.ms", "200"); // Debezium reads signals every 5 s by default
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("mapping", "mapping.yml");
         root.put("topicPrefix", "snap");
