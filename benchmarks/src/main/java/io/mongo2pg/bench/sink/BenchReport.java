@@ -10,12 +10,15 @@ record BenchReport(List<SinkBenchCommand.Measured> results, String pgSettings, i
     void print(PrintWriter out) {
         out.printf("%n%d documents, %d partitions, batch size %d; PostgreSQL: %s%n%n", documents, partitions, batchSize,
                 pgSettings);
-        out.println("| run | rows | seconds | rows/s | vs COPY no indexes | vs COPY with keys | vs Debezium JDBC | peak heap MiB |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("| run | rows | seconds | rows/s | vs COPY text, no indexes | vs COPY binary, no indexes "
+                + "| vs COPY text, with keys | vs COPY binary, with keys | vs Debezium JDBC | peak heap MiB |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (SinkBenchCommand.Measured m : results) {
             BenchResult r = m.result();
-            out.printf("| %s | %d | %.1f | %,.0f | %s | %s | %s | %d |%n", r.name(), r.rows(), r.nanos() / 1e9,
-                    r.rowsPerSecond(), ratio(r, "COPY, no indexes"), ratio(r, "COPY, with keys"),
+            out.printf("| %s | %d | %.1f | %,.0f | %s | %s | %s | %s | %s | %d |%n", r.name(), r.rows(),
+                    r.nanos() / 1e9, r.rowsPerSecond(), ratio(r, "COPY text, no indexes"),
+                    ratio(r, "COPY binary, no indexes"), ratio(r, "COPY text, with keys"),
+                    ratio(r, "COPY binary, with keys"),
                     ratio(r, r.name().contains("update") ? "Debezium JDBC sink, update" : "Debezium JDBC sink, insert"),
                     m.peakHeapBytes() / (1024 * 1024));
         }

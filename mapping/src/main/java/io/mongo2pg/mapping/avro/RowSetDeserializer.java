@@ -102,7 +102,9 @@ public final class RowSetDeserializer implements Deserializer<RowSet> {
             return singleObject.decode(data);
         } catch (MissingSchemaException e) {
             throw new IllegalArgumentException("Cannot decode an Avro single-object RowSet: " + e.getMessage()
-                    + "; it was written with another mapping's schema: add that schema with addSchema", e);
+                    + "; it was written with a RowSet schema that this reader's mapping does not produce, so the "
+                    + "transformer runs with a different mapping. Run the sink with the transformer's mapping, or set "
+                    + "transformer.schemaRegistryUrl so that readers find every writer schema in the registry", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot decode an Avro single-object RowSet: " + e.getMessage(), e);
         }

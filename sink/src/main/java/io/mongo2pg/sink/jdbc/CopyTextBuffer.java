@@ -8,6 +8,16 @@ import java.util.Arrays;
  * byte: the bytes COPY escapes are ASCII, and UTF-8 never uses ASCII bytes inside a multi-byte character.
  */
 final class CopyTextBuffer {
+    /** Per ASCII byte, the letter that follows the backslash in its COPY escape, or 0 if it needs none. */
+    private static final byte[] ESCAPES = new byte[128];
+
+    static {
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\r'] = 'r';
+    }
+
     private byte[] bytes;
     private int size;
 
@@ -40,23 +50,20 @@ final class CopyTextBuffer {
     CopyTextBuffer escaped(byte[] utf8, int offset, int length) {
         ensure(length);
         int end = offset + length;
+        int run = offset; // start of the bytes not copied yet: copied in bulk up to each byte to escape
         for (int i = offset; i < end; i++) {
             byte b = utf8[i];
-            char escape = switch (b) {
-                case '\\' -> '\\';
-                case '\t' -> 't';
-                case '\n' -> 'n';
-                case '\r' -> 'r';
-                default -> 0;
-            };
-            if (escape == 0) {
-                bytes[size++] = b;
-            } else {
-                ensure(end - i + 1);
+            if (b >= 0 && ESCAPES[b] != 0) {
+                ensure(i - run + 2 + end - i);
+                System.arraycopy(utf8, run, bytes, size, i - run);
+                size += i - run;
                 bytes[size++] = '\\';
-                bytes[size++] = (byte) escape;
+                bytes[size++] = ESCAPES[b];
+                run = i + 1;
             }
         }
+        System.arraycopy(utf8, run, bytes, size, end - run);
+        size += end - run;
         return this;
     }
 
