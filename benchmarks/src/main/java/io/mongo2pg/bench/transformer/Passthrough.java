@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code commitInterval}, read_committed.
  */
 final class Passthrough implements AutoCloseable {
+    static final String THREAD_NAME = "passthrough";
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final String bootstrapServers;
     private final Duration commitInterval;
@@ -36,7 +37,7 @@ final class Passthrough implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.commitInterval = commitInterval;
         this.settings = settings;
-        thread = new Thread(() -> copy(from, to), "passthrough");
+        thread = new Thread(() -> copy(from, to), THREAD_NAME);
     }
 
     static Passthrough atLeastOnce(String bootstrapServers, String from, String to, PassthroughSettings settings) {

@@ -8,15 +8,15 @@ import java.util.stream.Collectors;
 /** Medians over the rounds of one dataset; each ratio is the median of the rounds' own ratios. */
 record RoundSummary(List<TransformerBenchmark.Round> rounds) {
     double passthrough() {
-        return median(TransformerBenchmark.Round::passthrough);
+        return median(r -> r.passthrough().perSecond());
     }
 
     double exactlyOncePassthrough() {
-        return median(TransformerBenchmark.Round::exactlyOncePassthrough);
+        return median(r -> r.exactlyOncePassthrough().perSecond());
     }
 
     double transformer() {
-        return median(TransformerBenchmark.Round::transformer);
+        return median(r -> r.transformer().perSecond());
     }
 
     double ratio() {

@@ -52,6 +52,10 @@ public final class TransformerBenchCommand implements Callable<Integer> {
             + "reported (default: ${DEFAULT-VALUE}).", defaultValue = "3")
     private int rounds;
 
+    @Option(names = "--warmup-rounds", description = "Rounds run first and not counted, for every contender alike, "
+            + "so the JIT has compiled the transformer (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    private int warmupRounds;
+
     @Option(names = "--streams-config", paramLabel = "KEY=VALUE", description = "A Kafka Streams setting for the "
             + "transformer on top of its defaults, e.g. producer.batch.size=262144 or num.stream.threads=2 "
             + "(repeatable), to try a tuning against the same passthrough.")
@@ -90,7 +94,7 @@ public final class TransformerBenchCommand implements Callable<Integer> {
             out.printf("%-36s %7s %9s %12s %12s %12s %6s %8s%n", "documents", "events", "avg bytes", "passthrough",
                     "eos passthr.", "transformer", "ratio", "vs eos");
             for (BenchDataset dataset : datasets) {
-                print(out, dataset, new RoundSummary(benchmark.run(dataset, events(dataset), rounds)));
+                print(out, dataset, new RoundSummary(benchmark.run(dataset, events(dataset), warmupRounds, rounds)));
             }
             printSettings(out, benchmark.passthroughSettings(datasets.get(0)));
         } finally {
@@ -103,7 +107,10 @@ public final class TransformerBenchCommand implements Callable<Integer> {
         out.printf("%-36s %7d %9d %12.0f %12.0f %12.0f %6.2f %8.2f%n", dataset.label(), events(dataset),
                 dataset.averageBytes(), summary.passthrough(), summary.exactlyOncePassthrough(), summary.transformer(),
                 summary.ratio(), summary.exactlyOnceRatio());
-        out.printf("%-36s rounds' ratios %s; %s%n", "", summary.ratios(), summary.medianRound().times());
+        TransformerBenchmark.Round median = summary.medianRound();
+        out.printf("%-36s rounds' ratios %s; %s%n", "", summary.ratios(), median.times());
+        out.printf("%-36s median round: passthrough %s; eos passthrough %s; transformer %s%n", "",
+                median.passthrough().cpu(), median.exactlyOncePassthrough().cpu(), median.transformer().cpu());
         out.flush();
     }
 
@@ -112,9 +119,10 @@ public final class TransformerBenchCommand implements Callable<Integer> {
                 : TransformerConfig.DEFAULT_COMMIT_INTERVAL.toMillis();
         out.printf("Embedded KRaft broker, %d partitions, transformer exactly_once_v2 with %d ms commits, %s RowSets "
                 + "and the transformer's defaults%s; passthroughs at-least-once and exactly-once (%d ms transactions) "
-                + "with the transformer's client settings: %s; events/s and ratios are medians over %d rounds; "
-                + "%d cores.%n", partitions, commitMs, rowFormat == null ? "avro" : rowFormat,
-                streamsConfig.isEmpty() ? "" : " + " + streamsConfig, commitMs, passthrough, rounds,
+                + "with the transformer's client settings: %s; events/s and ratios are medians over %d rounds after "
+                + "%d uncounted warm-up round(s); %d cores.%n", partitions, commitMs, rowFormat == null ? "avro"
+                : rowFormat, streamsConfig.isEmpty() ? "" : " + " + streamsConfig, commitMs, passthrough, rounds,
+                warmupRounds,
                 Runtime.getRuntime().availableProcessors());
     }
 

@@ -64,14 +64,18 @@ final class TransformerBenchmark {
     }
 
     /** Events per second of each contender in one round. */
-    record Round(double passthrough, double exactlyOncePassthrough, double transformer, StreamThreadTimes times) {
+    record Round(Run passthrough, Run exactlyOncePassthrough, Run transformer, StreamThreadTimes times) {
         double ratio() {
-            return transformer / passthrough;
+            return transformer.perSecond() / passthrough.perSecond();
         }
 
         double exactlyOnceRatio() {
-            return transformer / exactlyOncePassthrough;
+            return transformer.perSecond() / exactlyOncePassthrough.perSecond();
         }
+    }
+
+    /** One contender's run: its events per second and the CPU it used. */
+    record Run(double perSecond, CpuUse cpu) {
     }
 
     /** Creates the dataset's topics and writes its change events, once, before any round of any dataset runs. */
@@ -83,19 +87,26 @@ final class TransformerBenchmark {
         produce(dataset, input(dataset), events);
     }
 
-    /** The rounds over the dataset {@link #prepare}d with {@code events} events. */
-    List<Round> run(BenchDataset dataset, int events, int rounds) throws InterruptedException {
+    /**
+     * The rounds over the dataset {@link #prepare}d with {@code events} events, after {@code warmups} rounds whose
+     * results are dropped: the first round of a JVM mostly measures the JIT compiling the transformer (the
+     * passthroughs have little code to compile), which is not its throughput.
+     */
+    List<Round> run(BenchDataset dataset, int events, int warmups, int rounds) throws InterruptedException {
         String input = input(dataset);
         String copy = copy(dataset);
         String eosCopy = eosCopy(dataset);
         List<Round> results = new ArrayList<>();
         PassthroughSettings settings = passthroughSettings(dataset);
-        for (int round = 0; round < rounds; round++) {
-            double passthrough = passthrough(Passthrough.atLeastOnce(bootstrapServers, input, copy, settings),
+        for (int round = 0; round < warmups + rounds; round++) {
+            Run passthrough = passthrough(Passthrough.atLeastOnce(bootstrapServers, input, copy, settings),
                     copy, events);
-            double exactlyOnce = passthrough(Passthrough.exactlyOnce(bootstrapServers, input, eosCopy,
+            Run exactlyOnce = passthrough(Passthrough.exactlyOnce(bootstrapServers, input, eosCopy,
                     config(dataset, round).commitInterval(), settings), eosCopy, events);
-            results.add(transformer(config(dataset, round), dataset, events, passthrough, exactlyOnce));
+            Round result = transformer(config(dataset, round), dataset, events, passthrough, exactlyOnce);
+            if (round >= warmups) {
+                results.add(result);
+            }
         }
         return results;
     }
@@ -125,21 +136,27 @@ final class TransformerBenchmark {
         return commitInterval == null ? formatted : formatted.withCommitInterval(commitInterval);
     }
 
-    private double passthrough(Passthrough passthrough, String output, int events) throws InterruptedException {
+    private Run passthrough(Passthrough passthrough, String output, int events) throws InterruptedException {
         try (passthrough) {
             CompletableFuture<Double> perSecond = count(List.of(output), events, passthrough::failed);
+            CpuUse.Meter cpu = CpuUse.start(Passthrough.THREAD_NAME::equals);
             passthrough.start();
-            return perSecond.join();
+            double rate = perSecond.join();
+            return new Run(rate, cpu.stop(events, rate));
         }
     }
 
-    private Round transformer(TransformerConfig config, BenchDataset dataset, int events, double passthrough,
-                              double exactlyOnce) {
+    private Round transformer(TransformerConfig config, BenchDataset dataset, int events, Run passthrough,
+                              Run exactlyOnce) {
         try (TransformerService transformer = new TransformerService(config, mapping)) {
             CompletableFuture<Double> perSecond = count(List.of(config.rowsTopic(dataset.collection()),
                     config.deadLetterTopic()), events, () -> transformer.termination().isDone());
+            String streamThread = config.applicationId() + "-";
+            CpuUse.Meter cpu = CpuUse.start(n -> n.startsWith(streamThread) && n.matches(".*-StreamThread-\\d+"));
             transformer.start(Duration.ofMinutes(2));
-            return new Round(passthrough, exactlyOnce, perSecond.join(), StreamThreadTimes.of(transformer.metrics()));
+            double rate = perSecond.join();
+            Run run = new Run(rate, cpu.stop(events, rate));
+            return new Round(passthrough, exactlyOnce, run, StreamThreadTimes.of(transformer.metrics()));
         }
     }
 

@@ -6,6 +6,7 @@ import io.mongo2pg.mapping.row.Row;
 import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.row.SourcePosition;
 import io.mongo2pg.mapping.value.ExtendedJson;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.Encoder;
 import org.bson.BsonDocument;
 
 /**
@@ -33,8 +35,16 @@ public final class RowSetAvroConverter {
     }
 
     public GenericRecord toRecord(RowSet rowSet) {
-        return encodings.computeIfAbsent(rowSet.collection(), c -> new RowSetEncoding(schemas.forCollection(c)))
-                .toRecord(rowSet);
+        return encoding(rowSet.collection()).toRecord(rowSet);
+    }
+
+    /** Writes the Avro datum of the RowSet straight to {@code out}: the bytes of {@link #toRecord}'s record. */
+    public void write(RowSet rowSet, Encoder out) throws IOException {
+        encoding(rowSet.collection()).write(rowSet, out);
+    }
+
+    private RowSetEncoding encoding(String collection) {
+        return encodings.computeIfAbsent(collection, c -> new RowSetEncoding(schemas.forCollection(c)));
     }
 
     public RowSet fromRecord(GenericRecord record) {

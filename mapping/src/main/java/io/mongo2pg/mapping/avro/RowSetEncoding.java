@@ -5,6 +5,7 @@ import io.mongo2pg.mapping.row.Row;
 import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.row.SourcePosition;
 import io.mongo2pg.mapping.value.ExtendedJson;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.Encoder;
 
 /**
  * How the RowSets of one collection schema become Avro records, with everything the schema says looked up once
@@ -19,6 +21,8 @@ import org.apache.avro.generic.GenericRecord;
  * the transformer's path for every change. Immutable, thread-safe.
  */
 final class RowSetEncoding {
+    /** collection, op, id, source; the tables follow. */
+    private static final int HEADER_FIELDS = 4;
     private final Schema schema;
     private final Schema.Field collection;
     private final Schema.Field op;
@@ -28,6 +32,9 @@ final class RowSetEncoding {
     private final Map<String, GenericData.EnumSymbol> operations = new HashMap<>();
     private final Map<String, TableEncoding> tables = new HashMap<>();
 
+    /** The tables in the order of their fields in the RowSet record, for writing. */
+    private final List<TableEncoding> tablesInOrder = new ArrayList<>();
+
     /** Where a table's rows go in the RowSet record, and its columns in the row record's order. */
     private record TableEncoding(int field, Schema rowSchema, String[] columns, ColumnType[] types) {
         GenericRecord encode(Row row) {
@@ -36,6 +43,12 @@ final class RowSetEncoding {
                 record.put(i, ColumnValues.toAvro(types[i], row.get(columns[i])));
             }
             return record;
+        }
+
+        void write(Row row, Encoder out) throws IOException {
+            for (int i = 0; i < columns.length; i++) {
+                ColumnValues.write(types[i], row.get(columns[i]), out);
+            }
         }
     }
 
@@ -51,7 +64,17 @@ final class RowSetEncoding {
             String table = field.getProp(AvroNames.TABLE_PROPERTY);
             if (table != null) {
                 tables.put(table, table(field));
+                tablesInOrder.add(tables.get(table));
             }
+        }
+        requireLayout();
+    }
+
+    /** {@link #write} writes the header fields by position: refuse a schema that has them elsewhere. */
+    private void requireLayout() {
+        if (collection.pos() != 0 || op.pos() != 1 || id.pos() != 2 || source.pos() != 3
+                || tablesInOrder.size() != schema.getFields().size() - HEADER_FIELDS) {
+            throw new IllegalArgumentException("Not a RowSet schema of RowSetSchemas: " + schema.getFullName());
         }
     }
 
@@ -77,14 +100,71 @@ final class RowSetEncoding {
         for (Row row : rowSet.rows()) {
             TableEncoding table = tables.get(row.table());
             if (table == null) {
-                throw new IllegalArgumentException("The RowSet of collection '" + rowSet.collection()
-                        + "' has a row for table '" + row.table() + "', which its mapping does not have");
+                throw unknownTable(rowSet, row);
             }
             @SuppressWarnings("unchecked")
             List<GenericRecord> rows = (List<GenericRecord>) record.get(table.field());
             rows.add(table.encode(row));
         }
         return record;
+    }
+
+    /**
+     * Writes the RowSet's Avro datum straight to {@code out}: the bytes {@code GenericDatumWriter} writes for
+     * {@link #toRecord}, without building the records (a third of the encoding time of a movie's RowSet).
+     */
+    void write(RowSet rowSet, Encoder out) throws IOException {
+        List<List<Row>> rowsByTable = rowsByTable(rowSet);
+        out.writeString(rowSet.collection());
+        out.writeEnum(op.schema().getEnumOrdinal(rowSet.op().name()));
+        out.writeString(ExtendedJson.canonical(rowSet.id()));
+        writeSource(rowSet.source(), out);
+        for (int t = 0; t < tablesInOrder.size(); t++) {
+            List<Row> rows = rowsByTable.get(t);
+            out.writeArrayStart();
+            out.setItemCount(rows.size());
+            for (Row row : rows) {
+                out.startItem();
+                tablesInOrder.get(t).write(row, out);
+            }
+            out.writeArrayEnd();
+        }
+    }
+
+    private List<List<Row>> rowsByTable(RowSet rowSet) {
+        List<List<Row>> rowsByTable = new ArrayList<>(tablesInOrder.size());
+        tablesInOrder.forEach(t -> rowsByTable.add(new ArrayList<>()));
+        for (Row row : rowSet.rows()) {
+            TableEncoding table = tables.get(row.table());
+            if (table == null) {
+                throw unknownTable(rowSet, row);
+            }
+            rowsByTable.get(table.field() - HEADER_FIELDS).add(row);
+        }
+        return rowsByTable;
+    }
+
+    private static void writeSource(SourcePosition position, Encoder out) throws IOException {
+        if (position == null) {
+            out.writeIndex(0);
+            return;
+        }
+        out.writeIndex(1);
+        out.writeString(position.collection());
+        out.writeLong(position.tsMs());
+        out.writeInt(position.ord());
+        out.writeBoolean(position.snapshot());
+        if (position.transactionId() == null) {
+            out.writeIndex(0);
+        } else {
+            out.writeIndex(1);
+            out.writeString(position.transactionId());
+        }
+    }
+
+    private static IllegalArgumentException unknownTable(RowSet rowSet, Row row) {
+        return new IllegalArgumentException("The RowSet of collection '" + rowSet.collection()
+                + "' has a row for table '" + row.table() + "', which its mapping does not have");
     }
 
     private GenericRecord source(SourcePosition position) {

@@ -1,22 +1,31 @@
 package io.mongo2pg.mapping.avro;
 
 import io.mongo2pg.mapping.row.RowSet;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * RowSets as Avro single-object encoding ({@code C3 01}, the schema's 8-byte CRC-64-AVRO fingerprint, then the
- * binary datum): self-describing without a registry, for readers that know the mapping's schemas. Thread-safe.
+ * binary datum): self-describing without a registry, for readers that know the mapping's schemas. The datum is
+ * written straight from the RowSet ({@link RowSetAvroConverter#write}), the same bytes as Avro's
+ * {@code BinaryMessageEncoder} of {@link RowSetAvroConverter#toRecord}, into a buffer each thread reuses.
+ * Thread-safe.
  */
 public final class SingleObjectRowSetSerializer implements Serializer<RowSet> {
+    private static final int INITIAL_BUFFER_BYTES = 4096;
+
     private final RowSetAvroConverter converter;
-    private final Map<String, BinaryMessageEncoder<GenericRecord>> encoders = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> headers = new ConcurrentHashMap<>();
+    private final ThreadLocal<Buffer> buffers = ThreadLocal.withInitial(Buffer::new);
 
     public SingleObjectRowSetSerializer(RowSetAvroConverter converter) {
         this.converter = converter;
@@ -27,12 +36,28 @@ public final class SingleObjectRowSetSerializer implements Serializer<RowSet> {
         if (rowSet == null) {
             return null;
         }
-        BinaryMessageEncoder<GenericRecord> encoder = encoders.computeIfAbsent(rowSet.collection(),
-                c -> new BinaryMessageEncoder<>(GenericData.get(), converter.schemas().forCollection(c)));
+        Buffer buffer = buffers.get();
         try {
-            return encoder.encode(converter.toRecord(rowSet)).array();
+            buffer.bytes.reset();
+            buffer.bytes.write(headers.computeIfAbsent(rowSet.collection(), this::header));
+            converter.write(rowSet, buffer.encoder);
+            buffer.encoder.flush();
+            return buffer.bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot encode the RowSet of _id " + rowSet.id() + " as Avro", e);
         }
+    }
+
+    /** The single-object header of a collection's schema: marker and fingerprint (little-endian). */
+    private byte[] header(String collection) {
+        long fingerprint = SchemaNormalization.parsingFingerprint64(converter.schemas().forCollection(collection));
+        return ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0xC3).put((byte) 0x01)
+                .putLong(fingerprint).array();
+    }
+
+    /** One thread's output buffer and the Avro encoder writing into it. */
+    private static final class Buffer {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
+        private final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
     }
 }

@@ -2,6 +2,7 @@ package io.mongo2pg.transformer.topology;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -23,9 +24,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param replicationFactor of the topics Kafka Streams creates; -1 uses the broker's default, 1 for a single broker
  * @param processingGuarantee {@link ProcessingGuarantee#EXACTLY_ONCE_V2} by default
  * @param commitInterval how often output and offsets are committed; with exactly-once this bounds the latency
- *     a consumer reading committed data sees
+ *     a consumer reading committed data sees; {@link #DEFAULT_COMMIT_INTERVAL} by default, also settable as the
+ *     override {@code commit.interval.ms} (the CLI's {@code transformer.overrides.commit.interval.ms})
  * @param clientOverrides further Kafka Streams and client settings (security, {@code num.stream.threads},
- *     {@code state.dir}, ...), applied last; the settings above cannot be overridden here
+ *     {@code state.dir}, ...), applied last; the settings above cannot be overridden here, except
+ *     {@code commit.interval.ms}, which sets {@code commitInterval}
  * @param captureMode the connector's {@code capture.mode}, {@link CaptureMode#CHANGE_STREAMS_UPDATE_FULL} by default
  * @param rowFormat how RowSets are written, {@link RowFormat#AVRO} by default ({@link RowFormat#JSON} for debugging)
  * @param schemaRegistryUrl with {@link RowFormat#AVRO}: the Apicurio registry's API URL
@@ -38,18 +41,31 @@ public record TransformerConfig(String bootstrapServers, String applicationId, S
                                 Duration commitInterval, Map<String, String> clientOverrides, CaptureMode captureMode,
                                 RowFormat rowFormat, String schemaRegistryUrl, Boolean documentStore) {
     public static final int BROKER_DEFAULT_REPLICATION = -1;
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    /**
+     * One transaction per second under exactly-once. Each commit flushes the producer and makes two round trips
+     * to the transaction coordinator, and the broker writes a commit marker per partition; at Kafka Streams' own
+     * exactly-once default of 100 ms that took 10-15% of the stream thread and cut batches short. The cost: committed
+     * RowSets become visible (to the read_committed sink) up to a second later.
+     */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(1000);
     /** The internal producer's {@code batch.size} unless overridden ({@code producer.batch.size}). */
     public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
     /** How soon a change topic Debezium creates after start-up is picked up. */
     static final Duration TOPIC_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
     private static final Set<String> DEDICATED_SETTINGS = Set.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
             StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-            StreamsConfig.REPLICATION_FACTOR_CONFIG, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+            StreamsConfig.REPLICATION_FACTOR_CONFIG);
 
     public TransformerConfig {
-        clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
         List<String> problems = new ArrayList<>();
+        boolean commitOverridden = clientOverrides != null
+                && clientOverrides.containsKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        if (commitOverridden) {
+            Map<String, String> rest = new HashMap<>(clientOverrides);
+            commitInterval = commitIntervalOf(problems, rest.remove(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+            clientOverrides = rest;
+        }
+        clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
         requireText(problems, "bootstrap.servers", bootstrapServers);
         requireTopicChars(problems, "application.id", applicationId);
         requireTopicChars(problems, "topic.prefix", topicPrefix);
@@ -61,8 +77,8 @@ public record TransformerConfig(String bootstrapServers, String applicationId, S
         if (processingGuarantee == null) {
             problems.add(invalid(null, "processing.guarantee", "use one of " + ProcessingGuarantee.allowedValues()));
         }
-        if (commitInterval == null || commitInterval.isNegative() || commitInterval.isZero()) {
-            problems.add(invalid(commitInterval, "commit.interval", "must be positive, e.g. 100 ms"));
+        if (commitInterval == null ? !commitOverridden : commitInterval.isNegative() || commitInterval.isZero()) {
+            problems.add(invalid(commitInterval, "commit.interval", "must be positive, e.g. 1000 ms (the default)"));
         }
         if (captureMode == null) {
             problems.add(invalid(null, "capture.mode", "use one of " + CaptureMode.allowedValues()));
@@ -87,7 +103,7 @@ public record TransformerConfig(String bootstrapServers, String applicationId, S
     }
 
     /**
-     * A configuration with the defaults: dead letters in {@code <prefix>.deadletters}, exactly-once, 100 ms commits,
+     * A configuration with the defaults: dead letters in {@code <prefix>.deadletters}, exactly-once, 1 s commits,
      * Avro RowSets in single-object encoding (no registry).
      */
     public static TransformerConfig of(String bootstrapServers, String applicationId, String topicPrefix, String database) {
@@ -182,6 +198,18 @@ public record TransformerConfig(String bootstrapServers, String applicationId, S
                 Long.toString(TOPIC_DISCOVERY_INTERVAL.toMillis()));
         props.putAll(clientOverrides);
         return props;
+    }
+
+    /** The commit interval an override {@code commit.interval.ms} gives, or null (a problem) when it is no number. */
+    private static Duration commitIntervalOf(List<String> problems, String millis) {
+        try {
+            return Duration.ofMillis(Long.parseLong(millis == null ? "" : millis.strip()));
+        } catch (NumberFormatException e) {
+            problems.add(invalid(millis, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "use a positive number of "
+                    + "milliseconds, e.g. " + DEFAULT_COMMIT_INTERVAL.toMillis() + " (the default; less gives "
+                    + "fresher rows for more transactions)"));
+            return null;
+        }
     }
 
     private static void requireText(List<String> problems, String key, String value) {

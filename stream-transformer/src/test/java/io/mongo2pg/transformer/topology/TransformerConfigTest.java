@@ -23,7 +23,7 @@ class TransformerConfigTest {
         assertThat(config.changeTopic("orders")).isEqualTo("shop.sales.orders");
         assertThat(config.rowsTopic("orders")).isEqualTo("shop.rows.orders");
         assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
-                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100")
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000")
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1")
                 .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092")
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "mongo2pg-transformer");
@@ -48,6 +48,23 @@ class TransformerConfigTest {
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4")
                 .containsEntry("producer.batch.size", "65536");
         assertThat(config.deadLetterTopic()).isEqualTo("dlq");
+    }
+
+    @Test
+    void shouldTakeTheCommitIntervalFromAnOverrideAndNameTheKeyWhenItIsNoNumber() {
+        TransformerConfig config = TransformerConfig.of("kafka:9092", "app", "shop", "sales")
+                .withClientOverrides(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250", "security.protocol", "SSL"));
+
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.clientOverrides()).containsOnlyKeys("security.protocol");
+        assertThat(config.streamsProperties()).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "250");
+        assertThat(config.withCommitInterval(Duration.ofMillis(500)).streamsProperties())
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "500");
+        assertThatThrownBy(() -> config.withClientOverrides(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1s")))
+                .hasMessageContaining("Invalid value 1s for configuration commit.interval.ms: use a positive number "
+                        + "of milliseconds, e.g. 1000 (the default");
+        assertThatThrownBy(() -> config.withClientOverrides(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "0")))
+                .hasMessageContaining("Invalid value PT0S for configuration commit.interval: must be positive");
     }
 
     @Test
