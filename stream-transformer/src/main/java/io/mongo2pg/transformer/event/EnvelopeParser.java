@@ -3,6 +3,7 @@ package io.mongo2pg.transformer.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import io.mongo2pg.mapping.value.ExtendedJsonParser;
@@ -32,16 +33,20 @@ public final class EnvelopeParser {
     private static final String STRUCT_KEY_PREFIX = "Struct{id=";
     private static final String KEY_SHAPE = "{\"id\": \"<_id as Extended JSON>\"}";
 
-    private final JsonFactory json = new JsonFactory();
+    /**
+     * Errors are reported with Jackson's original message and the record's text, so the parser need not describe
+     * its source for error locations (building that description cost more than parsing a key).
+     */
+    private final JsonFactory json = JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
     /**
      * Decodes raw record bytes (UTF-8). The value must not be null: a tombstone is not an event. The value is parsed
      * from its bytes, not from a decoded copy: it is most of the record.
      */
     public ChangeEvent parse(byte[] key, byte[] value) {
-        String keyText = key == null ? null : utf8(key, "key");
+        BsonValue objectId = ObjectIdKey.parse(key);
         requireUtf8(value, "value");
-        BsonValue id = parseKey(keyText, key);
+        BsonValue id = objectId != null ? objectId : parseKey(key == null ? null : utf8(key, "key"), key);
         try {
             return parseValue(id, readJson(value));
         } catch (EnvelopeException e) {
@@ -187,9 +192,9 @@ public final class EnvelopeParser {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** Refuses bytes that are not UTF-8; ASCII (most records) is checked without decoding. */
+    /** Refuses bytes that are not UTF-8, checked without decoding; only refused bytes are decoded, for the error. */
     private static void requireUtf8(byte[] bytes, String what) {
-        if (bytes == null || isAscii(bytes)) {
+        if (bytes == null || Utf8.isWellFormed(bytes)) {
             return;
         }
         try {
@@ -199,14 +204,5 @@ public final class EnvelopeParser {
             throw new EnvelopeException("The record " + what + " is not valid UTF-8 text (" + e + "); expected JSON "
                     + "written by Kafka's JsonConverter", e);
         }
-    }
-
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }
