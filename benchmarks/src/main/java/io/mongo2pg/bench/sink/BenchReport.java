@@ -3,37 +3,70 @@ package io.mongo2pg.bench.sink;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** The figures of one benchmark run as a Markdown table, with ratios against the limits and the reference. */
-record BenchReport(List<SinkBenchCommand.Measured> results, String pgSettings, int documents, int partitions,
-                   int batchSize) {
+/**
+ * The figures of one benchmark run as Markdown tables: the median of every contender with ratios against the
+ * limits and the reference, then each round's ratio of every sink path to the limit its target is set against.
+ */
+record BenchReport(RoundResults results, String pgSettings, int documents, int partitions, int batchSize,
+                   int warmupRounds) {
+    private static final List<String> LIMITS = List.of("COPY text, no indexes", "COPY binary, no indexes",
+            "COPY text, with keys", "COPY binary, with keys");
+
     void print(PrintWriter out) {
-        out.printf("%n%d documents, %d partitions, batch size %d; PostgreSQL: %s%n%n", documents, partitions, batchSize,
-                pgSettings);
-        out.println("| run | rows | seconds | rows/s | vs COPY text, no indexes | vs COPY binary, no indexes "
-                + "| vs COPY text, with keys | vs COPY binary, with keys | vs Debezium JDBC | peak heap MiB |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (SinkBenchCommand.Measured m : results) {
-            BenchResult r = m.result();
-            out.printf("| %s | %d | %.1f | %,.0f | %s | %s | %s | %s | %s | %d |%n", r.name(), r.rows(),
-                    r.nanos() / 1e9, r.rowsPerSecond(), ratio(r, "COPY text, no indexes"),
-                    ratio(r, "COPY binary, no indexes"), ratio(r, "COPY text, with keys"),
-                    ratio(r, "COPY binary, with keys"),
-                    ratio(r, r.name().contains("update") ? "Debezium JDBC sink, update" : "Debezium JDBC sink, insert"),
-                    m.peakHeapBytes() / (1024 * 1024));
-        }
-        out.println();
-        out.println("Peak heap: sum of the JVM heap pools' peaks during the run (an upper bound); it includes the "
-                + "in-process Kafka broker and Connect worker.");
+        out.printf("%n%d documents, %d partitions, batch size %d, %d unmeasured warm-up round(s); PostgreSQL: %s%n%n",
+                documents, partitions, batchSize, warmupRounds, pgSettings);
+        printMedians(out);
+        printRoundRatios(out);
+        out.println("Peak heap: the largest over the rounds of the sum of the JVM heap pools' peaks during the run (an "
+                + "upper bound); it includes the in-process Kafka broker and Connect worker.");
         out.flush();
     }
 
-    private String ratio(BenchResult result, String referencePrefix) {
-        return reference(referencePrefix).map(ref -> String.format("%.2f", result.rowsPerSecond() / ref.rowsPerSecond()))
-                .orElse("-");
+    private void printMedians(PrintWriter out) {
+        out.println("| run | rows | rounds | median rows/s | rounds' rows/s | vs COPY text, no indexes "
+                + "| vs COPY binary, no indexes | vs COPY text, with keys | vs COPY binary, with keys | vs Debezium JDBC "
+                + "| peak heap MiB |");
+        out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+        for (String run : results.runs()) {
+            BenchResult median = results.median(run).result();
+            String ratios = LIMITS.stream().map(limit -> ratio(median, limit)).collect(Collectors.joining(" | "));
+            String debezium = ratio(median, run.contains("update") ? "Debezium JDBC sink, update"
+                    : "Debezium JDBC sink, insert");
+            long peak = results.rounds(run).stream().mapToLong(SinkBenchCommand.Measured::peakHeapBytes).max().orElse(0);
+            out.printf("| %s | %d | %d | %,.0f | %s | %s | %s | %d |%n", run, median.rows(), results.rounds(run).size(),
+                    median.rowsPerSecond(), roundRates(run), ratios, debezium, peak / (1024 * 1024));
+        }
+        out.println();
     }
 
-    private Optional<BenchResult> reference(String prefix) {
-        return results.stream().map(SinkBenchCommand.Measured::result).filter(r -> r.name().startsWith(prefix)).findFirst();
+    /** Ratios taken within each round, so a load swing between rounds does not move them. */
+    private void printRoundRatios(PrintWriter out) {
+        out.println("| sink path | against | ratio in each round |");
+        out.println("|---|---|---|");
+        for (String run : results.runs()) {
+            if (!run.startsWith("mongo2pg sink")) {
+                continue;
+            }
+            List<String> limits = run.contains("backfill") ? LIMITS.subList(0, 2) : LIMITS.subList(2, 4);
+            for (String limit : limits) {
+                results.find(limit).ifPresent(reference -> out.printf("| %s | %s | %s |%n", run, reference,
+                        results.roundRatios(run, reference).stream().map(r -> String.format("%.2f", r))
+                                .collect(Collectors.joining(", "))));
+            }
+        }
+        out.println();
+    }
+
+    private String roundRates(String run) {
+        return results.rounds(run).stream().map(m -> String.format("%,.0f", m.result().rowsPerSecond()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private String ratio(BenchResult result, String referencePrefix) {
+        Optional<String> reference = results.find(referencePrefix);
+        return reference.map(ref -> String.format("%.2f",
+                result.rowsPerSecond() / results.median(ref).result().rowsPerSecond())).orElse("-");
     }
 }

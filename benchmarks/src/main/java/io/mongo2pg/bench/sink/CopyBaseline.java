@@ -41,6 +41,10 @@ final class CopyBaseline {
         this.tables = tables;
     }
 
+    boolean isDumped() {
+        return !dumps.isEmpty();
+    }
+
     void dumpFrom(String jdbcUrl) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();

@@ -14,12 +14,12 @@ import java.util.Map;
 record Mongo2pgSinkRun(String bootstrapServers, Mapping mapping, Map<String, String> sinkOverrides) {
     private static final Duration LIMIT = Duration.ofMinutes(30);
 
-    BenchResult run(String name, String topicPrefix, String jdbcUrl, int documents, long rows) throws Exception {
+    BenchResult run(String name, String topicPrefix, String database, String jdbcUrl, int documents, long rows) throws Exception {
         Map<String, String> props = new LinkedHashMap<>();
         props.put(SinkConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         props.put(SinkConfig.TOPIC_PREFIX, topicPrefix);
         props.put(SinkConfig.JDBC_URL, jdbcUrl);
-        props.put(SinkConfig.GROUP_ID, "bench-" + topicPrefix);
+        props.put(SinkConfig.GROUP_ID, "bench-" + database); // a new group per run: every round reads the topic whole
         props.putAll(sinkOverrides);
         try (SinkService sink = SinkService.create(SinkConfig.parse(props, mapping), mapping)) {
             long start = System.nanoTime();

@@ -56,10 +56,16 @@ public final class SinkBenchCommand implements Callable<Integer> {
                     + "Extended JSON), avro (single-object encoding) (default ${DEFAULT-VALUE}).")
     private List<String> formatNames;
 
-    @Option(names = "--warmup-documents", defaultValue = "20000",
-            description = "Documents of an unmeasured run of every sink path first, so the measured runs see JIT-compiled "
-                    + "code as a long-running sink does; 0 for none (default ${DEFAULT-VALUE}).")
-    private int warmupDocuments;
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Measured rounds of every sink path and COPY baseline; the report gives medians and each "
+                    + "round's ratios (default ${DEFAULT-VALUE}).")
+    private int rounds;
+
+    @Option(names = "--warmup-rounds", defaultValue = "1",
+            description = "Unmeasured full-size rounds first, so the measured ones see JIT-compiled code as a "
+                    + "long-running sink does: a smaller warm-up left the JIT compiler using a core during the first "
+                    + "measured run (default ${DEFAULT-VALUE}).")
+    private int warmupRounds;
 
     @Option(names = "--insert-path-option", defaultValue = "backfill=off", paramLabel = "KEY=VALUE",
             description = "Sink setting that turns the COPY backfill path off, for the insert-path run (default ${DEFAULT-VALUE}).")
@@ -84,10 +90,6 @@ public final class SinkBenchCommand implements Callable<Integer> {
         List<RowSetTopicWriter.Format> formats = formats();
         Mapping mapping = MappingLoader.load(mappingFile);
         RelationalModel model = RelationalModel.of(mapping);
-        Normalizer normalizer = new Normalizer(mapping);
-        BenchDocuments docs = BenchDocuments.fromSamples(customersFile, documents);
-        List<BsonDocument> inserts = docs.all(false);
-        List<BsonDocument> updates = docs.all(true);
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name("bench").numWorkers(1).numBrokers(1)
                 .build();
         connect.start();
@@ -95,74 +97,134 @@ public final class SinkBenchCommand implements Callable<Integer> {
             BenchDatabases dbs = new BenchDatabases(pg);
             String bootstrap = connect.kafka().bootstrapServers();
             RowSetTopicWriter topics = new RowSetTopicWriter(bootstrap, mapping);
-            Mongo2pgSinkRun backfillSink = sinkRun(bootstrap, mapping, Map.of());
-            Mongo2pgSinkRun upsertSink = sinkRun(bootstrap, mapping, option(insertPathOption));
-            if (warmupDocuments > 0) {
-                BenchDocuments warm = BenchDocuments.fromSamples(customersFile, warmupDocuments);
-                sinkPaths("warmup", topics, backfillSink, upsertSink, dbs, warm.all(false), warm.all(true), formats.get(0));
-            }
-            List<Measured> results = new ArrayList<>();
+            long rows = writeTopics(topics, formats);
+            SinkPaths sinkPaths = new SinkPaths(sinkRun(bootstrap, mapping, Map.of()),
+                    sinkRun(bootstrap, mapping, option(insertPathOption)), dbs, documents, rows);
             CopyBaseline copy = new CopyBaseline(model, tablesOf(model));
-            for (RowSetTopicWriter.Format format : formats) {
-                SinkPaths paths = sinkPaths(format.label(), topics, backfillSink, upsertSink, dbs, inserts, updates, format);
-                results.addAll(paths.results());
-                if (format == formats.get(0)) {
-                    copy.dumpFrom(paths.insertDb());
+            RoundResults results = new RoundResults();
+            for (int round = 1 - warmupRounds; round <= rounds; round++) {
+                String tag = round < 1 ? "w" + (round + warmupRounds) : "r" + round;
+                List<Measured> measured = new ArrayList<>();
+                for (RowSetTopicWriter.Format format : formats) {
+                    measured.addAll(sinkPaths.run(format, tag, copy.isDumped() ? null : copy));
+                }
+                for (CopyBaseline.Format format : CopyBaseline.Format.values()) {
+                    measured.add(copyRun(copy, dbs, format, false, tag));
+                    measured.add(copyRun(copy, dbs, format, true, tag));
+                }
+                out.printf("round %s: %s%n", tag, measured.stream().map(m -> String.format("%s %,.0f rows/s",
+                        m.result().name(), m.result().rowsPerSecond())).toList());
+                out.flush();
+                if (round >= 1) {
+                    measured.forEach(results::add);
                 }
             }
-
-            for (CopyBaseline.Format format : CopyBaseline.Format.values()) {
-                String label = format.name().toLowerCase(Locale.ROOT);
-                results.add(measure(() -> copy.run("COPY " + label + ", no indexes", dbs.create("copy_bare_" + label),
-                        format, false)));
-                results.add(measure(() -> copy.run("COPY " + label + ", with keys and indexes",
-                        dbs.create("copy_keys_" + label), format, true)));
-            }
-
             if (!skipDebezium) {
-                DebeziumJdbcRun debezium = new DebeziumJdbcRun(connect, model, normalizer);
-                String dbzDb = dbs.create("debezium_jdbc");
-                results.add(measure(() -> debezium.run("Debezium JDBC sink, insert", "ins", dbzDb, pg.user(), partitions, batchSize, inserts)));
-                results.add(measure(() -> debezium.run("Debezium JDBC sink, update", "upd", dbzDb, pg.user(), partitions, batchSize, updates)));
+                debeziumRuns(connect, model, mapping, dbs, pg.user()).forEach(results::add);
             }
-            new BenchReport(results, dbs.settings(), documents, partitions, batchSize).print(out);
+            new BenchReport(results, dbs.settings(), documents, partitions, batchSize, warmupRounds).print(out);
         } finally {
             connect.stop();
         }
         return 0;
     }
 
-    /** The three sink runs of one RowSet format: backfill, then inserts and updates on the upsert path. */
-    private SinkPaths sinkPaths(String label, RowSetTopicWriter topics, Mongo2pgSinkRun backfillSink,
-                                Mongo2pgSinkRun upsertSink, BenchDatabases dbs, List<BsonDocument> inserts,
-                                List<BsonDocument> updates, RowSetTopicWriter.Format format) throws Exception {
-        int count = inserts.size();
-        List<Measured> results = new ArrayList<>();
-        String bf = "bf_" + label;
-        if (paths.contains(SinkPath.BACKFILL)) {
-            long rows = topics.write(SinkConfig.rowsTopic(bf, "customers"), partitions, inserts, format);
-            results.add(measure(() -> backfillSink.run("mongo2pg sink, backfill path, " + label, bf,
-                    dbs.create("m2p_backfill_" + label), count, rows)));
+    /**
+     * Writes the row topics once, for all rounds; returns the rows of the inserts. The documents are not kept: a
+     * heap holding ~450k of them made the garbage collector's concurrent marking take a third of a core during the
+     * measured runs, a cost a sink process does not have.
+     */
+    private long writeTopics(RowSetTopicWriter topics, List<RowSetTopicWriter.Format> formats) throws Exception {
+        BenchDocuments docs = BenchDocuments.fromSamples(customersFile, documents);
+        List<BsonDocument> inserts = docs.all(false);
+        List<BsonDocument> updates = paths.contains(SinkPath.UPDATE) ? docs.all(true) : List.of();
+        long rows = 0;
+        for (RowSetTopicWriter.Format format : formats) {
+            if (paths.contains(SinkPath.BACKFILL)) {
+                topics.write(SinkConfig.rowsTopic("bf_" + format.label(), "customers"), partitions, inserts, format);
+            }
+            rows = topics.write(SinkConfig.rowsTopic("ins_" + format.label(), "customers"), partitions, inserts, format);
+            if (paths.contains(SinkPath.UPDATE)) {
+                topics.write(SinkConfig.rowsTopic("upd_" + format.label(), "customers"), partitions, updates, format);
+            }
         }
-        // The insert run also loads the database that the update run updates and the COPY baselines are dumped from.
-        String ins = "ins_" + label;
-        long rows = topics.write(SinkConfig.rowsTopic(ins, "customers"), partitions, inserts, format);
-        String insertDb = dbs.create("m2p_upsert_" + label);
-        Measured insertRun = measure(() -> upsertSink.run("mongo2pg sink, insert path, " + label, ins, insertDb, count,
-                rows));
-        if (paths.contains(SinkPath.INSERT)) {
-            results.add(insertRun);
-        }
-        if (paths.contains(SinkPath.UPDATE)) {
-            String upd = "upd_" + label;
-            topics.write(SinkConfig.rowsTopic(upd, "customers"), partitions, updates, format);
-            results.add(measure(() -> upsertSink.run("mongo2pg sink, update path, " + label, upd, insertDb, count,
-                    rows)));
-        }
-        return new SinkPaths(results, insertDb);
+        return rows;
     }
 
-    private record SinkPaths(List<Measured> results, String insertDb) {
+    /** Debezium's JDBC sink once, after the rounds: each of its runs takes tens of seconds, which warms it up. */
+    private List<Measured> debeziumRuns(EmbeddedConnectCluster connect, RelationalModel model, Mapping mapping,
+                                        BenchDatabases dbs, String user) throws Exception {
+        BenchDocuments docs = BenchDocuments.fromSamples(customersFile, documents); // the same documents again
+        List<BsonDocument> inserts = docs.all(false);
+        List<BsonDocument> updates = docs.all(true);
+        DebeziumJdbcRun debezium = new DebeziumJdbcRun(connect, model, new Normalizer(mapping));
+        String dbzDb = dbs.create("debezium_jdbc");
+        return List.of(
+                measure(() -> debezium.run("Debezium JDBC sink, insert", "ins", dbzDb, user, partitions, batchSize, inserts)),
+                measure(() -> debezium.run("Debezium JDBC sink, update", "upd", dbzDb, user, partitions, batchSize, updates)));
+    }
+
+    private static Measured copyRun(CopyBaseline copy, BenchDatabases dbs, CopyBaseline.Format format,
+                                    boolean withKeys, String tag) throws Exception {
+        String label = format.name().toLowerCase(Locale.ROOT);
+        String database = (withKeys ? "copy_keys_" : "copy_bare_") + label + "_" + tag;
+        Measured measured = measure(() -> copy.run("COPY " + label + (withKeys ? ", with keys and indexes" : ", no indexes"),
+                dbs.create(database), format, withKeys));
+        dbs.drop(database);
+        return measured;
+    }
+
+    /** The sink's runs of one round: backfill, then inserts and updates on the upsert path, each on a fresh database. */
+    private final class SinkPaths {
+        private final Mongo2pgSinkRun backfillSink;
+        private final Mongo2pgSinkRun upsertSink;
+        private final BenchDatabases dbs;
+        private final int count;
+        private final long rows;
+
+        SinkPaths(Mongo2pgSinkRun backfillSink, Mongo2pgSinkRun upsertSink, BenchDatabases dbs, int count, long rows) {
+            this.backfillSink = backfillSink;
+            this.upsertSink = upsertSink;
+            this.dbs = dbs;
+            this.count = count;
+            this.rows = rows;
+        }
+
+        /** @param dumpTo when not null, the COPY baselines' rows are dumped from this round's insert database */
+        List<Measured> run(RowSetTopicWriter.Format format, String tag, CopyBaseline dumpTo) throws Exception {
+            String label = format.label();
+            List<Measured> results = new ArrayList<>();
+            if (paths.contains(SinkPath.BACKFILL)) {
+                results.add(sinkRun(backfillSink, "mongo2pg sink, backfill path, " + label, "bf_" + label,
+                        "m2p_backfill_" + label + "_" + tag, true));
+            }
+            // The insert run also loads the database that the update run updates and the COPY baselines come from.
+            String insertDb = "m2p_upsert_" + label + "_" + tag;
+            Measured insertRun = sinkRun(upsertSink, "mongo2pg sink, insert path, " + label, "ins_" + label, insertDb,
+                    false);
+            if (paths.contains(SinkPath.INSERT)) {
+                results.add(insertRun);
+            }
+            if (paths.contains(SinkPath.UPDATE)) {
+                results.add(measure(() -> upsertSink.run("mongo2pg sink, update path, " + label, "upd_" + label,
+                        insertDb + "_upd", dbs.jdbcUrl(insertDb), count, rows)));
+            }
+            if (dumpTo != null) {
+                dumpTo.dumpFrom(dbs.jdbcUrl(insertDb));
+            }
+            dbs.drop(insertDb);
+            return results;
+        }
+
+        private Measured sinkRun(Mongo2pgSinkRun sink, String name, String topicPrefix, String database, boolean drop)
+                throws Exception {
+            String jdbcUrl = dbs.create(database);
+            Measured measured = measure(() -> sink.run(name, topicPrefix, database, jdbcUrl, count, rows));
+            if (drop) {
+                dbs.drop(database);
+            }
+            return measured;
+        }
     }
 
     /** The mongo2pg sink at the same parallelism as the connector: one consumer loop per partition. */

@@ -4,6 +4,7 @@ import io.mongo2pg.sink.batch.BatchResult;
 import io.mongo2pg.sink.batch.BatchResult.PartitionKey;
 import io.mongo2pg.sink.batch.SinkRecord;
 import io.mongo2pg.sink.config.SinkConfig;
+import io.mongo2pg.sink.error.SinkException;
 import io.mongo2pg.sink.jdbc.OffsetStore;
 import io.mongo2pg.sink.jdbc.RowSetBatchWriter;
 import java.time.Duration;
@@ -15,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -27,9 +33,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consumer of the sink's group and its loop: poll, fill a batch (up to {@code max.batch.size} records, polling
- * on for at most {@code batch.linger.ms}), apply it as one transaction through the shared writer, commit the
- * offsets to Kafka (best effort). Records polled beyond a full batch wait for the next one; those of partitions
+ * on for at most {@code batch.linger.ms}), decode it, apply it as one transaction through the shared writer, commit
+ * the offsets to Kafka (best effort). Records polled beyond a full batch wait for the next one; those of partitions
  * this consumer loses in a rebalance are dropped (their new owner reads them from PostgreSQL's offsets).
+ *
+ * <p>Batches are pipelined: each is applied on the loop's own apply thread while the loop thread polls and decodes
+ * the next, so PostgreSQL is not idle while the sink decodes, nor the sink while PostgreSQL writes. At most one batch
+ * is in flight and batches are applied in the order polled, so the offsets PostgreSQL stores only ever advance. A
+ * rebalance first waits for the batch in flight: the offsets it reads for a partition are then the latest.
  */
 final class ConsumerLoop {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
@@ -41,14 +52,24 @@ final class ConsumerLoop {
     private final RecordDecoder decoder;
     private final List<ConsumerRecord<byte[], byte[]>> pending = new ArrayList<>();
     private final AtomicLong lag = new AtomicLong();
+    private final java.util.function.Consumer<BatchResult> onApplied;
+    private final ExecutorService applier;
+    private Future<BatchResult> inFlight;
 
+    /**
+     * @param onApplied told of every applied batch, on the apply thread, as soon as PostgreSQL committed it
+     * @param name the loop's name; its apply thread is called {@code <name>-apply}
+     */
     ConsumerLoop(SinkConfig config, Consumer<byte[], byte[]> consumer, RowSetBatchWriter writer,
-                 OffsetStore offsetStore, RecordDecoder decoder) {
+                 OffsetStore offsetStore, RecordDecoder decoder, java.util.function.Consumer<BatchResult> onApplied,
+                 String name) {
         this.config = config;
         this.consumer = consumer;
         this.writer = writer;
         this.offsetStore = offsetStore;
         this.decoder = decoder;
+        this.onApplied = onApplied;
+        this.applier = Executors.newSingleThreadExecutor(r -> new Thread(r, name + "-apply"));
     }
 
     void subscribe() {
@@ -76,15 +97,52 @@ final class ConsumerLoop {
         return batch;
     }
 
-    /** Applies one batch and tells Kafka (best effort) how far PostgreSQL is. */
-    BatchResult apply(List<ConsumerRecord<byte[], byte[]>> batch) {
+    /**
+     * Decodes {@code batch} on this thread, waits for the batch before it to be applied, then starts applying this
+     * one on the apply thread and returns.
+     *
+     * @throws RuntimeException what applying the batch before failed with
+     */
+    void submit(List<ConsumerRecord<byte[], byte[]>> batch) {
         List<SinkRecord> records = new ArrayList<>(batch.size());
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             records.add(decoder.decode(record));
         }
-        BatchResult result = writer.write(records);
-        commitToKafka(result.nextOffsets());
-        return result;
+        awaitApplied();
+        inFlight = applier.submit(() -> {
+            BatchResult result = writer.write(records);
+            onApplied.accept(result);
+            return result;
+        });
+    }
+
+    /**
+     * Waits until the batch in flight, if any, is applied, and tells Kafka (best effort) how far PostgreSQL is.
+     *
+     * @throws RuntimeException what applying it failed with
+     */
+    void awaitApplied() {
+        Future<BatchResult> batch = inFlight;
+        if (batch == null) {
+            return;
+        }
+        inFlight = null;
+        try {
+            commitToKafka(batch.get().nextOffsets());
+        } catch (InterruptedException e) {
+            batch.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new SinkException("Interrupted while a batch was being applied (it commits whole or not at all)");
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new SinkException(cause.getMessage(), cause);
     }
 
     /** Records behind the end of this consumer's partitions, as of its last poll. */
@@ -96,11 +154,27 @@ final class ConsumerLoop {
         consumer.wakeup();
     }
 
+    /** Lets the batch in flight finish (within {@code timeout}), then closes the consumer and the decoder. */
     void close(Duration timeout) {
         try {
+            finishInFlight(timeout);
             consumer.close(CloseOptions.timeout(timeout));
         } finally {
             decoder.close();
+        }
+    }
+
+    private void finishInFlight(Duration timeout) {
+        applier.shutdown();
+        try {
+            if (!applier.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("A batch was still being applied after {} ms; interrupting it (it commits whole or not at all)",
+                        timeout.toMillis());
+                applier.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            applier.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -143,6 +217,7 @@ final class ConsumerLoop {
             if (partitions.isEmpty()) {
                 return;
             }
+            awaitApplied(); // the stored offsets must include the batch in flight
             dropPending(partitions);
             List<PartitionKey> keys = partitions.stream().map(tp -> new PartitionKey(tp.topic(), tp.partition())).toList();
             Map<PartitionKey, Long> stored = offsetStore.nextOffsets(keys);
@@ -165,11 +240,13 @@ final class ConsumerLoop {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // Every applied batch is committed to PostgreSQL; records polled but not applied are dropped.
+            awaitApplied();
             dropPending(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            awaitApplied();
             dropPending(partitions);
         }
     }

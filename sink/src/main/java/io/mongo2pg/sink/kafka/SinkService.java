@@ -81,8 +81,12 @@ public final class SinkService implements AutoCloseable {
                 .build();
         OffsetStore offsetStore = new OffsetStore(dataSource, config.schema(), retry);
         // One decoder per loop: each runs on its loop's thread only, like a Kafka deserializer.
-        this.loops = consumers.stream().map(c -> new ConsumerLoop(config, c, writer, offsetStore,
-                new RecordDecoder(config, model.mapping()))).toList();
+        List<ConsumerLoop> created = new ArrayList<>();
+        for (Consumer<byte[], byte[]> consumer : consumers) {
+            created.add(new ConsumerLoop(config, consumer, writer, offsetStore, new RecordDecoder(config, model.mapping()),
+                    counters::add, "mongo2pg-sink-" + created.size()));
+        }
+        this.loops = List.copyOf(created);
         this.owned = List.copyOf(owned);
     }
 
@@ -276,9 +280,10 @@ public final class SinkService implements AutoCloseable {
             while (running) {
                 List<ConsumerRecord<byte[], byte[]>> batch = loop.nextBatch();
                 if (batch.isEmpty()) {
+                    loop.awaitApplied();
                     whenIdle();
                 } else {
-                    counters.add(loop.apply(batch));
+                    loop.submit(batch);
                     recordsSeen.addAndGet(batch.size());
                     lastRecordsAt.set(System.nanoTime());
                 }
