@@ -25,19 +25,25 @@ record BenchReport(RoundResults results, String pgSettings, int documents, int p
     }
 
     private void printMedians(PrintWriter out) {
-        out.println("| run | rows | rounds | median rows/s | rounds' rows/s | vs COPY text, no indexes "
-                + "| vs COPY binary, no indexes | vs COPY text, with keys | vs COPY binary, with keys | vs Debezium JDBC "
-                + "| peak heap MiB |");
-        out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+        out.println("| run | rows | rounds | median rows/s | rounds' rows/s | start-up s | rows/s with start-up "
+                + "| vs COPY text, no indexes | vs COPY binary, no indexes | vs COPY text, with keys "
+                + "| vs COPY binary, with keys | vs Debezium JDBC (with start-up) | peak heap MiB |");
+        out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String run : results.runs()) {
             BenchResult median = results.median(run).result();
             String ratios = LIMITS.stream().map(limit -> ratio(median, limit)).collect(Collectors.joining(" | "));
-            String debezium = ratio(median, run.contains("update") ? "Debezium JDBC sink, update"
+            String debezium = debeziumRatio(median, run.contains("update") ? "Debezium JDBC sink, update"
                     : "Debezium JDBC sink, insert");
             long peak = results.rounds(run).stream().mapToLong(SinkBenchCommand.Measured::peakHeapBytes).max().orElse(0);
-            out.printf("| %s | %d | %d | %,.0f | %s | %s | %s | %d |%n", run, median.rows(), results.rounds(run).size(),
-                    median.rowsPerSecond(), roundRates(run), ratios, debezium, peak / (1024 * 1024));
+            out.printf("| %s | %d | %d | %,.0f | %s | %.2f | %,.0f | %s | %s | %d |%n", run, median.rows(),
+                    results.rounds(run).size(), median.throughput(), roundRates(run), median.startupNanos() / 1e9,
+                    median.rowsPerSecond(), ratios, debezium, peak / (1024 * 1024));
         }
+        out.println();
+        out.println("rows/s: rows over the time they moved, from the first record the sink polled to the last commit "
+                + "(COPY: the COPY statements and the commit); start-up: the sink's backfill set-up, consumer group "
+                + "join and first fetch before that. The Debezium ratio compares whole runs, start-up included on both "
+                + "sides.");
         out.println();
     }
 
@@ -60,11 +66,17 @@ record BenchReport(RoundResults results, String pgSettings, int documents, int p
     }
 
     private String roundRates(String run) {
-        return results.rounds(run).stream().map(m -> String.format("%,.0f", m.result().rowsPerSecond()))
+        return results.rounds(run).stream().map(m -> String.format("%,.0f", m.result().throughput()))
                 .collect(Collectors.joining(", "));
     }
 
     private String ratio(BenchResult result, String referencePrefix) {
+        Optional<String> reference = results.find(referencePrefix);
+        return reference.map(ref -> String.format("%.2f",
+                result.throughput() / results.median(ref).result().throughput())).orElse("-");
+    }
+
+    private String debeziumRatio(BenchResult result, String referencePrefix) {
         Optional<String> reference = results.find(referencePrefix);
         return reference.map(ref -> String.format("%.2f",
                 result.rowsPerSecond() / results.median(ref).result().rowsPerSecond())).orElse("-");

@@ -33,7 +33,8 @@ record Mongo2pgSinkRun(String bootstrapServers, Mapping mapping, Map<String, Str
             if (counters.deadLetters() > 0) {
                 throw new IllegalStateException(name + ": " + counters.deadLetters() + " RowSets went to the dead letters");
             }
-            return new BenchResult(name, rows, nanos);
+            long startup = sink.startupTime().map(java.time.Duration::toNanos).orElse(0L);
+            return new BenchResult(name, rows, nanos, startup);
         }
     }
 }

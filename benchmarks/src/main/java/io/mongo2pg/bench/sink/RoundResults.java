@@ -26,10 +26,10 @@ final class RoundResults {
         return byRun.getOrDefault(run, List.of());
     }
 
-    /** The round with the median rate (the lower middle one for an even count). */
+    /** The round with the median throughput (the lower middle one for an even count). */
     SinkBenchCommand.Measured median(String run) {
         List<SinkBenchCommand.Measured> sorted = new ArrayList<>(rounds(run));
-        sorted.sort(Comparator.comparingDouble(m -> m.result().rowsPerSecond()));
+        sorted.sort(Comparator.comparingDouble(m -> m.result().throughput()));
         return sorted.get((sorted.size() - 1) / 2);
     }
 
@@ -38,13 +38,13 @@ final class RoundResults {
         return byRun.keySet().stream().filter(name -> name.startsWith(prefix)).findFirst();
     }
 
-    /** Rows/s of run {@code run} over that of {@code reference}, per round (both measured in each round). */
+    /** Throughput of run {@code run} over that of {@code reference}, per round (both measured in each round). */
     List<Double> roundRatios(String run, String reference) {
         List<SinkBenchCommand.Measured> a = rounds(run);
         List<SinkBenchCommand.Measured> b = rounds(reference);
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            ratios.add(a.get(i).result().rowsPerSecond() / b.get(i).result().rowsPerSecond());
+            ratios.add(a.get(i).result().throughput() / b.get(i).result().throughput());
         }
         return ratios;
     }

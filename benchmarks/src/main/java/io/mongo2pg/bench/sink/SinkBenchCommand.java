@@ -113,7 +113,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
                     measured.add(copyRun(copy, dbs, format, true, tag));
                 }
                 out.printf("round %s: %s%n", tag, measured.stream().map(m -> String.format("%s %,.0f rows/s",
-                        m.result().name(), m.result().rowsPerSecond())).toList());
+                        m.result().name(), m.result().throughput())).toList());
                 out.flush();
                 if (round >= 1) {
                     measured.forEach(results::add);

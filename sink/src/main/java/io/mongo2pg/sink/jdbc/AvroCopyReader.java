@@ -36,7 +36,7 @@ import org.bson.BsonValue;
 import org.bson.types.Decimal128;
 
 /**
- * The sink's fast path: reads an Avro single-object encoded RowSet straight into COPY text, without building its
+ * The sink's fast path: reads an Avro single-object encoded RowSet straight into binary COPY rows, without building its
  * BSON values (decoding and re-encoding them was most of the sink's time). It takes only what the generic path
  * ({@link RowSetDeserializer}, then {@link RowSetEncoder}) would turn into the very same bytes: a schema of the shape
  * {@link RowSetLayout} knows whose tables and columns are exactly the sink's, an UPSERT, values the encoder accepts.
@@ -52,7 +52,6 @@ public final class AvroCopyReader {
     private final Map<String, CollectionTables> collectionByTable = new HashMap<>();
     private final Map<Long, Optional<Plan>> plans = new HashMap<>();
     private final Utf8 text = new Utf8();
-    private final StringBuilder scratch = new StringBuilder(32);
     private BinaryDecoder decoder;
 
     /** @param schemas where the writer schemas of single-object encoded RowSets are looked up */
@@ -96,7 +95,7 @@ public final class AvroCopyReader {
         SourcePosition source = readSource();
         String idLiteral = idLiteral(plan.rootId(), plan.tables().root().name(), idJson);
         int tableCount = plan.tables().all().size();
-        CopyTextBuffer[] buffers = new CopyTextBuffer[tableCount];
+        CopyBinaryBuffer[] buffers = new CopyBinaryBuffer[tableCount];
         int[] rows = new int[tableCount];
         for (TablePlan table : plan.writerTables()) {
             for (long n = decoder.readArrayStart(); n > 0; n = decoder.arrayNext()) {
@@ -130,92 +129,113 @@ public final class AvroCopyReader {
         return new SourcePosition(collection, tsMs, ord, snapshot, txn);
     }
 
-    /** Appends one row as a COPY line; its own {@code _id} / {@code _root_id} must be the RowSet's. */
-    private void readRow(TablePlan table, CopyTextBuffer[] buffers, int[] rows, String idLiteral) throws IOException {
+    /** Appends one row as a binary COPY row; its own {@code _id} / {@code _root_id} must be the RowSet's. */
+    private void readRow(TablePlan table, CopyBinaryBuffer[] buffers, int[] rows, String idLiteral) throws IOException {
         int position = table.position();
         if (position == 0 && rows[0] > 0) {
             throw NotFast.INSTANCE;
         }
         if (buffers[position] == null) {
-            buffers[position] = new CopyTextBuffer(position == 0 ? 512 : 64);
+            buffers[position] = new CopyBinaryBuffer(position == 0 ? 512 : 64);
         }
-        CopyTextBuffer out = buffers[position];
+        CopyBinaryBuffer out = buffers[position];
         ColumnPlan[] columns = table.columns();
-        for (int c = 0; c < columns.length; c++) {
-            if (c > 0) {
-                out.ascii('\t');
-            }
-            ColumnPlan column = columns[c];
+        out.row(columns.length);
+        for (ColumnPlan column : columns) {
             if (decoder.readIndex() == 0) {
                 if (column.ownId() || column.def().notNull()) {
                     throw NotFast.INSTANCE;
                 }
-                out.ascii(ValueEncoder.NULL);
+                out.nullField();
             } else if (column.ownId()) {
-                String literal = readIdLiteral(column.def().type());
-                if (!literal.equals(idLiteral)) {
-                    throw NotFast.INSTANCE;
-                }
-                out.escaped(literal);
+                writeOwnId(column.def().type(), idLiteral, out);
             } else {
                 appendValue(table.name(), column.def(), out);
             }
         }
-        out.ascii('\n');
         rows[position]++;
     }
 
-    private String readIdLiteral(ColumnType type) throws IOException {
-        return switch (type) {
-            case TEXT, JSONB -> requireNoNul(decoder.readString(text)).toString();
-            case OBJECTID -> requireObjectIdHex(decoder.readString(text).toString());
-            case INTEGER -> Integer.toString(decoder.readInt());
-            case BIGINT -> Long.toString(decoder.readLong());
+    /** Reads the row's {@code _id} / {@code _root_id}, which must be the RowSet's, and writes it. */
+    private void writeOwnId(ColumnType type, String idLiteral, CopyBinaryBuffer out) throws IOException {
+        switch (type) {
+            case TEXT, OBJECTID, JSONB -> {
+                String literal = type == ColumnType.OBJECTID ? requireObjectIdHex(decoder.readString(text).toString())
+                        : requireNoNul(decoder.readString(text)).toString();
+                requireEqual(literal, idLiteral);
+                if (type == ColumnType.JSONB) {
+                    out.jsonb(literal);
+                } else {
+                    out.text(literal);
+                }
+            }
+            case INTEGER -> {
+                int id = decoder.readInt();
+                requireEqual(Integer.toString(id), idLiteral);
+                out.int4(id);
+            }
+            case BIGINT -> {
+                long id = decoder.readLong();
+                requireEqual(Long.toString(id), idLiteral);
+                out.int8(id);
+            }
             default -> throw NotFast.INSTANCE;
-        };
+        }
     }
 
-    private void appendValue(String table, ColumnDef column, CopyTextBuffer out) throws IOException {
+    private static void requireEqual(String literal, String idLiteral) {
+        if (!literal.equals(idLiteral)) {
+            throw NotFast.INSTANCE;
+        }
+    }
+
+    private void appendValue(String table, ColumnDef column, CopyBinaryBuffer out) throws IOException {
         switch (column.type()) {
-            case TEXT, JSONB -> {
+            case TEXT -> {
                 Utf8 utf8 = requireNoNul(decoder.readString(text));
-                out.escaped(utf8.getBytes(), 0, utf8.getByteLength());
+                out.bytes(utf8.getBytes(), 0, utf8.getByteLength());
             }
-            case OBJECTID -> out.ascii(requireObjectIdHex(decoder.readString(text).toString()));
-            case NUMERIC -> out.ascii(ValueEncoder.numeric(Decimal128.parse(decoder.readString(text).toString())));
-            case INTEGER -> out.number(decoder.readInt());
-            case BIGINT -> out.number(decoder.readLong());
-            case DOUBLE -> out.ascii(Double.toString(decoder.readDouble()));
-            case BOOLEAN -> out.ascii(decoder.readBoolean() ? 't' : 'f');
-            case TIMESTAMPTZ -> appendTimestamp(decoder.readLong(), out);
-            case UUID -> out.ascii(UUID.fromString(decoder.readString(text).toString()).toString());
+            case JSONB -> {
+                Utf8 utf8 = requireNoNul(decoder.readString(text));
+                out.jsonb(utf8.getBytes(), 0, utf8.getByteLength());
+            }
+            case OBJECTID -> {
+                Utf8 utf8 = requireObjectIdHex(decoder.readString(text));
+                out.bytes(utf8.getBytes(), 0, utf8.getByteLength());
+            }
+            case NUMERIC -> out.numeric(Decimal128.parse(decoder.readString(text).toString()));
+            case INTEGER -> out.int4(decoder.readInt());
+            case BIGINT -> out.int8(decoder.readLong());
+            case DOUBLE -> out.float8(decoder.readDouble());
+            case BOOLEAN -> out.bool(decoder.readBoolean());
+            case TIMESTAMPTZ -> out.timestamptz(requireTimestampRange(decoder.readLong()));
+            case UUID -> {
+                UUID uuid = UUID.fromString(decoder.readString(text).toString());
+                out.uuid(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+            }
             case BYTEA -> appendBytea(out);
             default -> appendArray(table, column, out);
         }
     }
 
-    private void appendTimestamp(long millis, CopyTextBuffer out) {
+    private static long requireTimestampRange(long millis) {
         if (!ValueEncoder.inTimestampRange(millis)) {
             throw NotFast.INSTANCE;
         }
-        scratch.setLength(0);
-        ValueEncoder.appendTimestamp(scratch, millis);
-        out.ascii(scratch);
+        return millis;
     }
 
-    private void appendBytea(CopyTextBuffer out) throws IOException {
+    private void appendBytea(CopyBinaryBuffer out) throws IOException {
         int subtype = decoder.readInt();
         ByteBuffer data = decoder.readBytes(null);
         if ((byte) subtype == org.bson.BsonBinarySubType.UUID_STANDARD.getValue()) {
             throw NotFast.INSTANCE; // a bytea column refuses binary subtype 4: the generic path says so
         }
-        byte[] bytes = new byte[data.remaining()];
-        data.get(bytes);
-        out.escaped(ValueEncoder.bytea(bytes));
+        out.bytes(data.array(), data.arrayOffset() + data.position(), data.remaining());
     }
 
-    /** Arrays are rarer: their elements become BSON values, and the generic encoder writes the literal. */
-    private void appendArray(String table, ColumnDef column, CopyTextBuffer out) throws IOException {
+    /** Arrays are rarer: their elements become BSON values, and the generic encoder writes the field. */
+    private void appendArray(String table, ColumnDef column, CopyBinaryBuffer out) throws IOException {
         ColumnType element = column.type().elementType();
         BsonArray array = new BsonArray();
         for (long n = decoder.readArrayStart(); n > 0; n = decoder.arrayNext()) {
@@ -223,9 +243,7 @@ public final class AvroCopyReader {
                 array.add(decoder.readIndex() == 0 ? BsonNull.VALUE : readElement(element));
             }
         }
-        scratch.setLength(0);
-        ValueEncoder.append(scratch, table, column, array);
-        out.raw(scratch);
+        ValueEncoder.write(out, table, column, array);
     }
 
     private BsonValue readElement(ColumnType element) throws IOException {
@@ -261,6 +279,21 @@ public final class AvroCopyReader {
         }
         for (int i = 0; i < hex.length(); i++) {
             char c = hex.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                throw NotFast.INSTANCE;
+            }
+        }
+        return hex;
+    }
+
+    /** The hex as ObjectId#toHexString writes it, as UTF-8. */
+    private static Utf8 requireObjectIdHex(Utf8 hex) {
+        byte[] bytes = hex.getBytes();
+        if (hex.getByteLength() != 24) {
+            throw NotFast.INSTANCE;
+        }
+        for (int i = 0; i < 24; i++) {
+            byte c = bytes[i];
             if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
                 throw NotFast.INSTANCE;
             }

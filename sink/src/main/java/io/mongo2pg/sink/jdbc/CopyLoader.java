@@ -7,17 +7,22 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Streams encoded rows through pgjdbc's COPY protocol on the caller's connection (so in its transaction). The
- * rows' bytes go into the COPY stream as they are, 64 KiB at a time: no joined copy of the batch is built.
+ * Streams encoded rows through pgjdbc's COPY protocol on the caller's connection (so in its transaction), in binary
+ * format. The rows' bytes go into the COPY stream as they are, between the format's header and trailer, 64 KiB at a
+ * time: no joined copy of the batch is built.
  */
 final class CopyLoader {
     private static final int CHUNK = 64 * 1024;
+    /** The binary COPY signature, then no flags and no header extension. */
+    static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    /** A field count of -1 ends the rows. */
+    static final byte[] TRAILER = {(byte) 0xff, (byte) 0xff};
 
     private CopyLoader() {
     }
 
     /**
-     * Runs {@code copySql} ({@code COPY ... FROM STDIN}, text format) with the rows the RowSets have in table
+     * Runs {@code copySql} ({@code COPY ... FROM STDIN}, binary format) with the rows the RowSets have in table
      * {@code table} (their index in {@code tables.all()}); does nothing when none has a row there.
      *
      * @return the rows PostgreSQL loaded
@@ -34,7 +39,8 @@ final class CopyLoader {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         try {
             byte[] buffer = new byte[CHUNK];
-            int used = 0;
+            System.arraycopy(HEADER, 0, buffer, 0, HEADER.length);
+            int used = HEADER.length;
             for (EncodedRowSet rowSet : rowSets) {
                 byte[] data = table < rowSet.data().length ? rowSet.data()[table] : EncodedRowSet.NO_DATA;
                 if (used + data.length > CHUNK) {
@@ -48,9 +54,12 @@ final class CopyLoader {
                     used += data.length;
                 }
             }
-            if (used > 0) {
+            if (used + TRAILER.length > CHUNK) {
                 copy.writeToCopy(buffer, 0, used);
+                used = 0;
             }
+            System.arraycopy(TRAILER, 0, buffer, used, TRAILER.length);
+            copy.writeToCopy(buffer, 0, used + TRAILER.length);
             return copy.endCopy();
         } finally {
             if (copy.isActive()) {

@@ -17,7 +17,7 @@ import java.util.Set;
 import org.bson.BsonValue;
 
 /**
- * Checks a RowSet against the relational model and encodes its rows as COPY text lines. A RowSet that does not match its tables
+ * Checks a RowSet against the relational model and encodes its rows as binary COPY rows. A RowSet that does not match its tables
  * (unknown collection, table or column, a row of another document, no root row) is refused with a
  * {@link RejectedRowSetException} rather than half-applied: nothing it carries may be dropped silently.
  */
@@ -62,7 +62,7 @@ final class RowSetEncoder {
             return EncodedRowSet.delete(change, tables, idField.toString(), idLiteral);
         }
         int dependentCount = tables.dependents().size();
-        StringBuilder[] lines = new StringBuilder[dependentCount + 1];
+        CopyBinaryBuffer[] lines = new CopyBinaryBuffer[dependentCount + 1];
         int[] rows = new int[dependentCount + 1];
         for (Row row : rowSet.rows()) {
             int position = positionOf(rowSet, tables, row);
@@ -71,7 +71,7 @@ final class RowSetEncoder {
             }
             requireOwnId(rowSet, row, position == 0 ? RelationalModel.ID : RelationalModel.ROOT_ID);
             if (lines[position] == null) {
-                lines[position] = new StringBuilder(position == 0 ? 512 : 64);
+                lines[position] = new CopyBinaryBuffer(position == 0 ? 512 : 64);
             }
             line(lines[position], rowSet, position == 0 ? root : tables.dependents().get(position - 1), row);
             rows[position]++;
@@ -81,7 +81,7 @@ final class RowSetEncoder {
         }
         byte[][] data = new byte[dependentCount + 1][];
         for (int i = 0; i < data.length; i++) {
-            data[i] = lines[i] == null ? EncodedRowSet.NO_DATA : lines[i].toString().getBytes(StandardCharsets.UTF_8);
+            data[i] = lines[i] == null ? EncodedRowSet.NO_DATA : lines[i].toByteArray();
         }
         return new EncodedRowSet(change, tables, idField.toString(), idLiteral, data, rows);
     }
@@ -107,9 +107,10 @@ final class RowSetEncoder {
         return position;
     }
 
-    /** Appends the row as one COPY text line in the table's column order, with its newline. */
-    private void line(StringBuilder line, RowSet rowSet, TableDef table, Row row) {
+    /** Appends the row as one binary COPY row, in the table's column order. */
+    private void line(CopyBinaryBuffer line, RowSet rowSet, TableDef table, Row row) {
         List<ColumnDef> columns = table.columns();
+        line.row(columns.size());
         int present = 0;
         for (int i = 0; i < columns.size(); i++) {
             ColumnDef column = columns.get(i);
@@ -121,12 +122,8 @@ final class RowSetEncoder {
                 throw reject(rowSet, "its row for table '" + table.name() + "' has no value for key column '"
                         + column.name() + "'", DATA_EXCEPTION);
             }
-            if (i > 0) {
-                line.append('\t');
-            }
-            ValueEncoder.append(line, table.name(), column, value);
+            ValueEncoder.write(line, table.name(), column, value);
         }
-        line.append('\n');
         if (present != row.values().size()) {
             rejectUnknownColumn(rowSet, table, row); // a column the table lacks: counted, named only when it happens
         }

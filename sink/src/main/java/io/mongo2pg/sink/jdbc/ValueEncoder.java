@@ -15,24 +15,29 @@ import org.bson.BsonValue;
 import org.bson.types.Decimal128;
 
 /**
- * Turns a BSON value into one field of PostgreSQL's COPY text format for its column type, keeping the value
- * exactly. Strict like {@link ColumnType#accepts}: a value of another BSON type is never cast but refused with a
- * {@link ValueEncodingException} naming table, column and value. BSON null (or a missing column) is {@code \N}.
+ * Turns a BSON value into one field of PostgreSQL's binary COPY format for its column type ({@link #write}), or into
+ * the type's text input syntax ({@link #literal}, for bound parameters), keeping the value exactly. Strict like
+ * {@link ColumnType#accepts}: a value of another BSON type is never cast but refused with a
+ * {@link ValueEncodingException} naming table, column and value. BSON null (or a missing column) is SQL NULL.
  *
  * <table>
- *   <tr><td>text</td><td>the string (U+0000 refused: PostgreSQL cannot store it)</td></tr>
- *   <tr><td>objectid</td><td>the 24-character hex string</td></tr>
- *   <tr><td>integer, bigint, double precision, boolean</td><td>decimal text; NaN and infinities kept; t/f</td></tr>
- *   <tr><td>numeric</td><td>the Decimal128 text (scale kept), or 'NaN' / 'Infinity' / '-Infinity' (PostgreSQL 14+)</td></tr>
- *   <tr><td>timestamptz</td><td>ISO date in UTC with milliseconds, from 4713-01-01 BC to 294276-12-31 AD</td></tr>
- *   <tr><td>bytea, uuid</td><td>{@code \x} hex; UUID from binary subtype 4 (16 bytes, big-endian)</td></tr>
- *   <tr><td>jsonb</td><td>any value as canonical Extended JSON, so Decimal128, Int64 and dates keep their type</td></tr>
- *   <tr><td>arrays</td><td>an array literal of text, int4, int8 or float8 (null elements kept)</td></tr>
+ *   <tr><th>column</th><th>binary COPY field</th><th>literal</th></tr>
+ *   <tr><td>text</td><td colspan="2">the string (U+0000 refused: PostgreSQL cannot store it)</td></tr>
+ *   <tr><td>objectid</td><td colspan="2">the 24-character hex string</td></tr>
+ *   <tr><td>integer, bigint, double precision, boolean</td><td>the value (NaN and infinities kept)</td><td>decimal
+ *       text; t/f</td></tr>
+ *   <tr><td>numeric</td><td colspan="2">the Decimal128 with its scale, or NaN / Infinity / -Infinity (PostgreSQL
+ *       14+)</td></tr>
+ *   <tr><td>timestamptz</td><td>microseconds since 2000</td><td>ISO date in UTC with milliseconds</td></tr>
+ *   <tr><td>bytea, uuid</td><td>the bytes</td><td>{@code \x} hex; a UUID from binary subtype 4 (16 bytes,
+ *       big-endian)</td></tr>
+ *   <tr><td>jsonb</td><td colspan="2">any value as canonical Extended JSON, so Decimal128, Int64 and dates keep
+ *       their type</td></tr>
+ *   <tr><td>arrays</td><td colspan="2">of text, int4, int8 or float8 (null elements kept)</td></tr>
  * </table>
+ * Dates are kept from 4713-01-01 BC to 294276-12-31 AD.
  */
 public final class ValueEncoder {
-    /** COPY's NULL marker. */
-    public static final String NULL = "\\N";
     /**
      * The earliest timestamptz the sink stores, 4713-01-01 00:00:00 BC (UTC), as epoch milliseconds. PostgreSQL goes
      * back to 4714-11-24 BC; the bound keeps the range the sink has always accepted.
@@ -61,27 +66,74 @@ public final class ValueEncoder {
     }
 
     /**
-     * Appends the COPY text field for {@code value} in column {@code column} of {@code table} to {@code out}.
+     * Writes the binary COPY field for {@code value} in column {@code column} of {@code table} to {@code out}.
      *
      * @param value the BSON value, or null when the row has no value for the column
      */
-    public static void append(StringBuilder out, String table, ColumnDef column, BsonValue value) {
+    public static void write(CopyBinaryBuffer out, String table, ColumnDef column, BsonValue value) {
         if (value == null || value.isNull()) {
-            out.append(NULL);
+            out.nullField();
             return;
         }
         ColumnType type = column.type();
         requireAccepted(type, table, column, value);
-        // Types whose text never needs COPY escaping go straight into the line, without an intermediate String.
-        switch (type) {
-            case INTEGER -> out.append(value.asInt32().getValue());
-            case BIGINT -> out.append(value.asInt64().getValue());
-            case BOOLEAN -> out.append(value.asBoolean().getValue() ? 't' : 'f');
-            case OBJECTID -> out.append(value.asObjectId().getValue().toHexString());
-            case TIMESTAMPTZ -> appendTimestamp(out, table, column, value);
-            default -> escape(out, type.isArray() ? arrayLiteral(table, column, value.asArray())
-                    : scalar(type, table, column, value));
+        if (type.isArray()) {
+            writeArray(out, table, column, value.asArray());
+        } else {
+            writeScalar(out, type, table, column, value);
         }
+    }
+
+    private static void writeScalar(CopyBinaryBuffer out, ColumnType type, String table, ColumnDef column,
+                                    BsonValue value) {
+        switch (type) {
+            case TEXT -> out.text(text(table, column, value));
+            case OBJECTID -> out.text(value.asObjectId().getValue().toHexString());
+            case INTEGER -> out.int4(value.asInt32().getValue());
+            case BIGINT -> out.int8(value.asInt64().getValue());
+            case DOUBLE -> out.float8(value.asDouble().getValue());
+            case BOOLEAN -> out.bool(value.asBoolean().getValue());
+            case NUMERIC -> out.numeric(value.asDecimal128().getValue());
+            case TIMESTAMPTZ -> out.timestamptz(checkedMillis(table, column, value));
+            case BYTEA -> {
+                byte[] data = value.asBinary().getData();
+                out.bytes(data, 0, data.length);
+            }
+            case UUID -> {
+                UUID uuid = uuid(table, column, value);
+                out.uuid(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+            }
+            case JSONB -> out.jsonb(ExtendedJson.canonical(value));
+            default -> throw new IllegalStateException("Unhandled scalar column type " + type);
+        }
+    }
+
+    private static void writeArray(CopyBinaryBuffer out, String table, ColumnDef column, BsonArray array) {
+        ColumnType element = ELEMENT_TYPES.get(column.type());
+        boolean hasNull = false;
+        for (BsonValue v : array) {
+            hasNull |= v.isNull();
+        }
+        int field = out.startField();
+        out.arrayHeader(array.size(), hasNull, elementOid(element));
+        for (BsonValue v : array) {
+            if (v.isNull()) {
+                out.nullField();
+            } else {
+                writeScalar(out, element, table, column, v);
+            }
+        }
+        out.endField(field);
+    }
+
+    private static int elementOid(ColumnType element) {
+        return switch (element) {
+            case TEXT -> CopyBinaryBuffer.TEXT_OID;
+            case INTEGER -> CopyBinaryBuffer.INT4_OID;
+            case BIGINT -> CopyBinaryBuffer.INT8_OID;
+            case DOUBLE -> CopyBinaryBuffer.FLOAT8_OID;
+            default -> throw new IllegalStateException("Unhandled array element type " + element);
+        };
     }
 
     /**
@@ -122,13 +174,6 @@ public final class ValueEncoder {
             }
         }
         return true;
-    }
-
-    /** The COPY text field of one value, as {@link #append} writes it. */
-    public static String field(String table, ColumnDef column, BsonValue value) {
-        StringBuilder out = new StringBuilder();
-        append(out, table, column, value);
-        return out.toString();
     }
 
     /** The value as PostgreSQL's input syntax for the type (before COPY escaping). */
@@ -177,12 +222,16 @@ public final class ValueEncoder {
     }
 
     private static void appendTimestamp(StringBuilder s, String table, ColumnDef column, BsonValue value) {
+        appendTimestamp(s, checkedMillis(table, column, value));
+    }
+
+    private static long checkedMillis(String table, ColumnDef column, BsonValue value) {
         long millis = value.asDateTime().getValue();
         if (!inTimestampRange(millis)) {
             throw error(table, column, value, "the date is outside the timestamptz range the sink can store "
                     + "(4713-01-01 BC to 294276-12-31 AD); map the field as jsonb to keep it", DATETIME_OVERFLOW);
         }
-        appendTimestamp(s, millis);
+        return millis;
     }
 
     static boolean inTimestampRange(long millis) {

@@ -154,28 +154,32 @@ final class ConsumerLoop {
         consumer.wakeup();
     }
 
-    /** Lets the batch in flight finish (within {@code timeout}), then closes the consumer and the decoder. */
+    /**
+     * Closes the consumer and the decoder; the batch in flight, if any, goes on to its commit (or rollback) on the
+     * apply thread: {@link #awaitApplierStopped} waits for it.
+     */
     void close(Duration timeout) {
+        applier.shutdown();
         try {
-            finishInFlight(timeout);
             consumer.close(CloseOptions.timeout(timeout));
         } finally {
             decoder.close();
         }
     }
 
-    private void finishInFlight(Duration timeout) {
-        applier.shutdown();
-        try {
-            if (!applier.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("A batch was still being applied after {} ms; interrupting it (it commits whole or not at all)",
-                        timeout.toMillis());
-                applier.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            applier.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+    /** Waits at most {@code millis} for the apply thread to end, once {@link #close} has been called. */
+    void awaitApplierStopped(long millis) throws InterruptedException {
+        applier.awaitTermination(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Interrupts the batch being applied (it commits whole or not at all). */
+    void interruptApplier() {
+        applier.shutdownNow();
+    }
+
+    /** Whether the apply thread still runs (a batch PostgreSQL blocks, or {@link #close} not called yet). */
+    boolean stillApplying() {
+        return !applier.isTerminated();
     }
 
     private void poll(Duration timeout) {

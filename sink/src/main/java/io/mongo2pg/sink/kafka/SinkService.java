@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -59,6 +60,8 @@ public final class SinkService implements AutoCloseable {
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final AtomicLong lastRecordsAt = new AtomicLong();
+    private final AtomicLong startedAt = new AtomicLong();
+    private final AtomicLong firstRecordsAt = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong recordsSeen = new AtomicLong();
     private volatile boolean running;
     private List<Thread> threads;
@@ -172,6 +175,7 @@ public final class SinkService implements AutoCloseable {
         running = true;
         loopsRunning = loops.size();
         lastRecordsAt.set(System.nanoTime());
+        startedAt.set(lastRecordsAt.get());
         List<Thread> created = new ArrayList<>();
         for (int i = 0; i < loops.size(); i++) {
             int index = i;
@@ -194,6 +198,15 @@ public final class SinkService implements AutoCloseable {
     /** Waits until at least {@code count} records are applied, superseded, skipped or dead-lettered. */
     public boolean awaitHandled(long count, Duration timeout) throws InterruptedException {
         return counters.awaitHandled(count, timeout);
+    }
+
+    /**
+     * How long after {@link #start()} the first records were polled: the start-up (backfill set-up, joining the
+     * consumer group, the first fetch) before the sink's throughput; empty until records came.
+     */
+    public Optional<Duration> startupTime() {
+        long first = firstRecordsAt.get();
+        return first == Long.MIN_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(first - startedAt.get()));
     }
 
     /** Why the loops stopped, if one failed. */
@@ -248,27 +261,34 @@ public final class SinkService implements AutoCloseable {
         }
     }
 
+    /** Waits for the loops and their apply threads, interrupting them after the bound, and as long again. */
     private void stop(List<Thread> started) {
         long bound = config.closeTimeout().toMillis();
         try {
-            for (Thread loop : started) {
-                loop.join(bound);
-            }
-            if (started.stream().anyMatch(Thread::isAlive)) {
+            if (!awaitStopped(started, bound)) {
                 LOG.warn("The sink did not stop within {} ms; interrupting it", bound);
                 started.forEach(Thread::interrupt);
-                for (Thread loop : started) {
-                    loop.join(bound);
+                loops.forEach(ConsumerLoop::interruptApplier);
+                if (!awaitStopped(started, bound)) {
+                    throw new SinkException("The sink did not stop within " + 2 * bound
+                            + " ms (it may be blocked on PostgreSQL); raise 'close.timeout.ms' or check the database");
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SinkException("Interrupted while waiting for the sink to stop");
         }
-        if (started.stream().anyMatch(Thread::isAlive)) {
-            throw new SinkException("The sink did not stop within " + 2 * bound
-                    + " ms (it may be blocked on PostgreSQL); raise 'close.timeout.ms' or check the database");
+    }
+
+    private boolean awaitStopped(List<Thread> started, long boundMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMillis);
+        for (Thread loop : started) {
+            loop.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
+        for (ConsumerLoop loop : loops) {
+            loop.awaitApplierStopped(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
+        return started.stream().noneMatch(Thread::isAlive) && loops.stream().noneMatch(ConsumerLoop::stillApplying);
     }
 
     private void run(int index) {
@@ -283,6 +303,7 @@ public final class SinkService implements AutoCloseable {
                     loop.awaitApplied();
                     whenIdle();
                 } else {
+                    firstRecords();
                     loop.submit(batch);
                     recordsSeen.addAndGet(batch.size());
                     lastRecordsAt.set(System.nanoTime());
@@ -298,6 +319,14 @@ public final class SinkService implements AutoCloseable {
         } finally {
             closeQuietly((AutoCloseable) () -> loop.close(config.closeTimeout()));
             loopEnded(failed);
+        }
+    }
+
+    private void firstRecords() {
+        long now = System.nanoTime();
+        if (firstRecordsAt.compareAndSet(Long.MIN_VALUE, now)) {
+            LOG.info("First records polled {} ms after the start (backfill set-up, consumer group join, first fetch)",
+                    TimeUnit.NANOSECONDS.toMillis(now - startedAt.get()));
         }
     }
 

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  */
 public final class DmlStatements {
     private static final String TEMP_SCHEMA = "pg_temp";
+    /** The sink writes COPY's binary format: PostgreSQL need not parse numbers, dates and arrays. */
+    private static final String BINARY = " (FORMAT binary)";
 
     private final String schema;
 
@@ -35,9 +37,9 @@ public final class DmlStatements {
         return schema;
     }
 
-    /** {@code COPY "schema"."table" (columns) FROM STDIN} in text format: the columns in the table's order. */
+    /** {@code COPY "schema"."table" (columns) FROM STDIN (FORMAT binary)}: the columns in the table's order. */
     public String copyInto(TableDef table) {
-        return "COPY " + qualified(schema, table.name()) + " (" + columnList(table.columnNames()) + ") FROM STDIN";
+        return "COPY " + qualified(schema, table.name()) + " (" + columnList(table.columnNames()) + ") FROM STDIN" + BINARY;
     }
 
     /** The staging table that receives a batch's root rows (same columns as the root table, no keys or indexes). */
@@ -65,7 +67,7 @@ public final class DmlStatements {
 
     public String copyIntoDependentStaging(TableDef dependent) {
         return "COPY " + qualified(TEMP_SCHEMA, rootStaging(dependent)) + " (" + columnList(dependent.columnNames())
-                + ") FROM STDIN";
+                + ") FROM STDIN" + BINARY;
     }
 
     /**
@@ -109,7 +111,8 @@ public final class DmlStatements {
     }
 
     public String copyIntoRootStaging(TableDef root) {
-        return "COPY " + qualified(TEMP_SCHEMA, rootStaging(root)) + " (" + columnList(root.columnNames()) + ") FROM STDIN";
+        return "COPY " + qualified(TEMP_SCHEMA, rootStaging(root)) + " (" + columnList(root.columnNames()) + ") FROM STDIN"
+                + BINARY;
     }
 
     /**

@@ -7,13 +7,15 @@ import io.mongo2pg.mapping.model.ColumnType;
 import io.mongo2pg.mapping.schema.ColumnDef;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import io.mongo2pg.sink.PostgresFixture;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import org.bson.BsonArray;
 import org.postgresql.PGConnection;
@@ -96,6 +98,36 @@ class ValueEncoderTest {
         assertThat(roundTrip(ColumnType.NUMERIC, new BsonDecimal128(Decimal128.POSITIVE_INFINITY))).isEqualTo("Infinity");
         assertThat(roundTrip(ColumnType.NUMERIC, new BsonDecimal128(Decimal128.NEGATIVE_INFINITY))).isEqualTo("-Infinity");
         assertThat(roundTrip(ColumnType.NUMERIC, new BsonDecimal128(Decimal128.NEGATIVE_ZERO))).isEqualTo("0");
+    }
+
+    /**
+     * The binary numeric (base-10,000 digits around the point, weight, display scale) against PostgreSQL's own
+     * reading of the decimal's text, over edge cases and generated decimals of every digit count and exponent.
+     */
+    @Test
+    void shouldWriteNumericAsPostgresReadsItsText() throws SQLException {
+        List<String> decimals = new ArrayList<>(List.of("0", "0.000", "-0.00", "0E+10", "1", "-1", "9999", "10000",
+                "10001", "0.0001", "0.00001", "1E-8", "1.5E-3", "1E+3", "1E+4", "1.23E+5", "12345678.87654321",
+                "-99999999.99990000", "100000000", "0.10000", "1234.5678", "-0.0000000000000000000000000000000001"));
+        Random random = new Random(42);
+        for (int i = 0; i < 300; i++) {
+            int digits = 1 + random.nextInt(34);
+            StringBuilder coefficient = new StringBuilder(random.nextBoolean() ? "-" : "");
+            for (int d = 0; d < digits; d++) {
+                coefficient.append(random.nextInt(10));
+            }
+            decimals.add(coefficient + "E" + (random.nextInt(80) - 50));
+        }
+        try (Connection c = pg.dataSource().getConnection(); var select = c.prepareStatement("SELECT ?::numeric::text")) {
+            for (String text : decimals) {
+                Decimal128 decimal = Decimal128.parse(text);
+                select.setString(1, decimal.toString());
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    assertThat(roundTrip(ColumnType.NUMERIC, new BsonDecimal128(decimal))).as(text).isEqualTo(rs.getString(1));
+                }
+            }
+        }
     }
 
     @Test
@@ -213,9 +245,12 @@ class ValueEncoderTest {
             try (var st = c.createStatement()) {
                 st.execute("CREATE TEMP TABLE t (v " + type.sqlType() + ") ON COMMIT DROP");
             }
-            String field = ValueEncoder.field("t", ColumnDef.nullable("v", type), value);
+            CopyBinaryBuffer row = new CopyBinaryBuffer(64).raw(CopyLoader.HEADER, 0, CopyLoader.HEADER.length).row(1);
+            ValueEncoder.write(row, "t", ColumnDef.nullable("v", type), value);
+            row.raw(CopyLoader.TRAILER, 0, CopyLoader.TRAILER.length);
             try {
-                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY t (v) FROM STDIN", new StringReader(field + "\n"));
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY t (v) FROM STDIN (FORMAT binary)",
+                        new ByteArrayInputStream(row.toByteArray()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -47,7 +47,7 @@ class DmlStatementsTest {
                 .isEqualTo("CREATE TEMP TABLE IF NOT EXISTS \"" + rows + "\" (LIKE \"app\".\"accounts\")");
         assertThat(statements.truncateStaging(accounts)).isEqualTo("TRUNCATE \"pg_temp\".\"" + rows + "\"");
         assertThat(statements.copyIntoRootStaging(accounts)).isEqualTo("COPY \"pg_temp\".\"" + rows
-                + "\" (\"_id\", \"account_id\", \"limit\", \"products\", \"_extra\") FROM STDIN");
+                + "\" (\"_id\", \"account_id\", \"limit\", \"products\", \"_extra\") FROM STDIN (FORMAT binary)");
     }
 
     @Test
@@ -72,7 +72,7 @@ class DmlStatementsTest {
         TableDef items = MODEL.forCollection("transactions").dependents().get(0);
 
         assertThat(statements.copyInto(items)).isEqualTo("COPY \"app\".\"transaction_items\" (\"_root_id\", \"_ord\","
-                + " \"date\", \"amount\", \"transaction_code\", \"symbol\", \"price\", \"total\", \"_extra\") FROM STDIN");
+                + " \"date\", \"amount\", \"transaction_code\", \"symbol\", \"price\", \"total\", \"_extra\") FROM STDIN (FORMAT binary)");
     }
 
     @Test
@@ -81,7 +81,7 @@ class DmlStatementsTest {
                 ColumnDef.nullable("select", ColumnType.TEXT)), List.of("_id"), Optional.empty());
 
         assertThat(new DmlStatements("My Schema").copyInto(odd))
-                .isEqualTo("COPY \"My Schema\".\"Order \"\"x\"\"\" (\"_id\", \"select\") FROM STDIN");
+                .isEqualTo("COPY \"My Schema\".\"Order \"\"x\"\"\" (\"_id\", \"select\") FROM STDIN (FORMAT binary)");
         assertThat(new DmlStatements("My Schema").mergeRoot(odd)).startsWith("INSERT INTO \"My Schema\".\"Order \"\"x\"\"\"")
                 .endsWith("DO UPDATE SET \"select\" = EXCLUDED.\"select\"");
     }
