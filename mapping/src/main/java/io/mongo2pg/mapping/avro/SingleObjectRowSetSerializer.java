@@ -39,7 +39,8 @@ public final class SingleObjectRowSetSerializer implements Serializer<RowSet> {
         Buffer buffer = buffers.get();
         try {
             buffer.bytes.reset();
-            buffer.bytes.write(headers.computeIfAbsent(rowSet.collection(), this::header));
+            byte[] header = headers.get(rowSet.collection()); // computeIfAbsent's method reference cost an allocation
+            buffer.bytes.write(header != null ? header : headers.computeIfAbsent(rowSet.collection(), this::header));
             converter.write(rowSet, buffer.encoder);
             buffer.encoder.flush();
             return buffer.bytes.toByteArray();

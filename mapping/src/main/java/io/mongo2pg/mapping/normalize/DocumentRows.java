@@ -12,6 +12,7 @@ import io.mongo2pg.mapping.row.Row;
 import io.mongo2pg.mapping.schema.CollectionTables;
 import io.mongo2pg.mapping.schema.RelationalModel;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,9 @@ final class DocumentRows {
         BsonDocument values = new BsonDocument(RelationalModel.ID, id);
         level(collection.fields(), rest, values, RowKey.root(id), "");
         rowsByTable.get(collection.table()).add(new Row(collection.table(), values));
-        return rowsByTable.values().stream().flatMap(List::stream).toList();
+        List<Row> rows = new ArrayList<>();
+        rowsByTable.values().forEach(rows::addAll);
+        return Collections.unmodifiableList(rows);
     }
 
     /**
@@ -171,15 +174,21 @@ final class DocumentRows {
             DocumentPaths.put(rest, column.fieldPath(), value); // kept as it is, with its BSON type, in the catch-all
             return BsonNull.VALUE;
         }
-        requireFit(column, value, path);
+        problem.ifPresent(p -> {
+            throw misfit(value, path, p);
+        });
         return text.storable(value, path);
     }
 
     private void requireFit(ColumnMapping column, BsonValue value, String path) {
         ValueFit.problem(column.type(), column.binarySubtype(), value).ifPresent(problem -> {
-            throw context.error(path, problem + ", found " + Normalizer.describe(value)
-                    + "; fix the document or map the field as jsonb");
+            throw misfit(value, path, problem);
         });
+    }
+
+    private DocumentMappingException misfit(BsonValue value, String path, String problem) {
+        return context.error(path, problem + ", found " + Normalizer.describe(value)
+                + "; fix the document or map the field as jsonb");
     }
 
     private void add(String table, BsonDocument values) {

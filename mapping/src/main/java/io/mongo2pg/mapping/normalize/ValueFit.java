@@ -26,7 +26,7 @@ public final class ValueFit {
      * empty when it fits. BSON null fits every column.
      */
     public static Optional<String> problem(ColumnType type, byte binarySubtype, BsonValue value) {
-        if (!type.accepts(value)) {
+        if (!accepts(type, value)) {
             return Optional.of("expected " + expected(type, binarySubtype) + " (column type " + type.sqlType() + ")");
         }
         if (value.isNull() || type == ColumnType.JSONB) {
@@ -46,6 +46,23 @@ public final class ValueFit {
                             + "map the field as jsonb)");
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * {@link ColumnType#accepts}, with an array's elements checked in a loop rather than a stream (every array value
+     * of every document is checked).
+     */
+    private static boolean accepts(ColumnType type, BsonValue value) {
+        if (!type.isArray() || !value.isArray()) {
+            return type.accepts(value);
+        }
+        ColumnType elementType = type.elementType();
+        for (BsonValue element : value.asArray()) {
+            if (!elementType.accepts(element)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Optional<String> numeric(Decimal128 decimal) {

@@ -67,11 +67,39 @@ public final class ExtendedJsonParser {
     /** The document when it holds only the forms read here, else null (the library's turn). */
     static BsonDocument readCommonForms(String json) {
         try (JsonParser parser = JSON.createParser(json)) {
+            return document(parser);
+        } catch (IOException e) {
+            return null; // text Jackson refuses, which the library may still read
+        }
+    }
+
+    /**
+     * The document in {@code length} bytes of UTF-8 JSON at {@code offset} when it holds only the forms read here,
+     * else null: then {@link #parseDocument} of its text decides, with the library. The same document
+     * {@link #parseDocument} gives for the text; read from bytes, since decoding them to a String first cost as
+     * much again (Debezium's {@code after} arrives as UTF-8 inside the record value). Only text starting with
+     * {@code {} is read: Jackson guesses the encoding of bytes from their first four, and could take other text for
+     * UTF-16 or skip a byte order mark the text's own reader would refuse.
+     */
+    public static BsonDocument parseCommonForms(byte[] utf8, int offset, int length) {
+        if (length < 4 || utf8[offset] != '{' || utf8[offset + 1] == 0 || utf8[offset + 2] == 0
+                || utf8[offset + 3] == 0) {
+            return null;
+        }
+        try (JsonParser parser = JSON.createParser(utf8, offset, length)) {
+            return document(parser);
+        } catch (IOException e) {
+            return null; // bytes Jackson refuses, which the library may still read as text
+        }
+    }
+
+    private static BsonDocument document(JsonParser parser) throws IOException {
+        try {
             if (parser.nextToken() == JsonToken.START_OBJECT && object(parser) instanceof BsonDocument document) {
                 return document;
             }
-        } catch (Unsupported | IOException e) {
-            // a form left to the library, or text Jackson refuses (which the library may still read)
+        } catch (Unsupported e) {
+            // a form left to the library
         }
         return null;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mongo2pg.mapping.SharedData;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -146,11 +147,25 @@ class ExtendedJsonParserTest {
         assertThat(fast).as(text).isEqualTo(library);
     }
 
-    /** Both read the same document, compared with its key order and BSON types; or both refuse it alike. */
+    /**
+     * Both read the same document, compared with its key order and BSON types; or both refuse it alike. The text's
+     * UTF-8 bytes ({@link ExtendedJsonParser#parseCommonForms}) give the same document whenever they give one, and
+     * give one whenever the text's own fast path does and the text starts as Debezium's documents do.
+     */
     private static void assertSameAsLibrary(String text) {
         Object library = outcome(() -> ExtendedJson.parseDocument(text));
         Object fast = outcome(() -> ExtendedJsonParser.parseDocument(text));
         assertThat(fast).as(text).isEqualTo(library);
+        if (StandardCharsets.UTF_8.newEncoder().canEncode(text)) { // else the text has lone surrogates, bytes cannot
+            byte[] bytes = ("  " + text + "  ").getBytes(StandardCharsets.UTF_8);
+            BsonDocument fromBytes = ExtendedJsonParser.parseCommonForms(bytes, 2, bytes.length - 4);
+            if (fromBytes != null) {
+                assertThat(outcome(() -> fromBytes)).as("from bytes: " + text).isEqualTo(library);
+            }
+            if (text.startsWith("{") && text.length() >= 4 && ExtendedJsonParser.readCommonForms(text) != null) {
+                assertThat(fromBytes).as("read from bytes: " + text).isNotNull();
+            }
+        }
     }
 
     /** The document's canonical text (every type and key order spelled out), or the exception's class and message. */

@@ -25,10 +25,15 @@ final class EnvelopeFields {
     static final Map<String, Object> WHOLE = Map.of();
     /** A field whose presence, not its value, matters. */
     static final Object MARKER = new Object();
+    /**
+     * A field holding an Extended JSON document as a JSON string: kept whole, or, when the record's bytes are at
+     * hand, as the document read from them ({@link EmbeddedDocument}).
+     */
+    static final Object DOCUMENT = new Object();
 
     private static final Map<String, Object> SOURCE = keep("collection", "db", "ts_ms", "ord", "snapshot", "lsid",
             "txnNumber");
-    private static final Map<String, Object> PAYLOAD = Map.of("op", WHOLE, "after", WHOLE, "before", WHOLE,
+    private static final Map<String, Object> PAYLOAD = Map.of("op", WHOLE, "after", DOCUMENT, "before", DOCUMENT,
             "source", SOURCE, "updateDescription", WHOLE, "transaction", WHOLE);
     /** A change event's value: the payload's fields, at the top or inside the schema envelope. */
     static final Map<String, Object> VALUE = envelope(PAYLOAD);
@@ -58,15 +63,32 @@ final class EnvelopeFields {
      * Trailing content is ignored, as {@code ObjectMapper.readTree} does by default.
      */
     static JsonNode read(JsonParser parser, Map<String, Object> spec) throws IOException {
+        return read(parser, spec, (Source) null);
+    }
+
+    /**
+     * Like {@link #read(JsonParser, Map)}, with {@link #DOCUMENT} fields read from {@code json}, the bytes the
+     * parser reads (or kept whole when null), unescaped with {@code literal}.
+     */
+    static JsonNode read(JsonParser parser, Map<String, Object> spec, byte[] json, JsonStringLiteral literal)
+            throws IOException {
+        return read(parser, spec, json == null ? null : new Source(json, literal));
+    }
+
+    /** The bytes a parser reads, for reading {@link #DOCUMENT} fields from them. */
+    private record Source(byte[] json, JsonStringLiteral literal) {
+    }
+
+    private static JsonNode read(JsonParser parser, Map<String, Object> spec, Source json) throws IOException {
         JsonToken first = parser.nextToken();
         if (first == null) {
             return null;
         }
-        return first == JsonToken.START_OBJECT ? object(parser, spec) : node(parser, first);
+        return first == JsonToken.START_OBJECT ? object(parser, spec, json) : node(parser, first);
     }
 
     @SuppressWarnings("unchecked")
-    private static ObjectNode object(JsonParser parser, Map<String, Object> spec) throws IOException {
+    private static ObjectNode object(JsonParser parser, Map<String, Object> spec, Source json) throws IOException {
         ObjectNode node = NODES.objectNode();
         for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
             Object field = spec.get(name);
@@ -76,13 +98,21 @@ final class EnvelopeFields {
             } else if (field == MARKER) {
                 parser.skipChildren();
                 node.set(name, NODES.nullNode());
+            } else if (field == DOCUMENT) {
+                node.set(name, document(parser, value, json));
             } else if (field == WHOLE || value != JsonToken.START_OBJECT) {
                 node.set(name, node(parser, value));
             } else {
-                node.set(name, object(parser, (Map<String, Object>) field));
+                node.set(name, object(parser, (Map<String, Object>) field, json));
             }
         }
         return node;
+    }
+
+    private static JsonNode document(JsonParser parser, JsonToken value, Source json) throws IOException {
+        EmbeddedDocument document = json != null && value == JsonToken.VALUE_STRING
+                ? EmbeddedDocument.read(parser, json.json(), json.literal()) : null;
+        return document != null ? NODES.pojoNode(document) : node(parser, value);
     }
 
     /**
@@ -91,7 +121,7 @@ final class EnvelopeFields {
      */
     private static JsonNode node(JsonParser parser, JsonToken token) throws IOException {
         return switch (token) {
-            case START_OBJECT -> object(parser, ALL_FIELDS);
+            case START_OBJECT -> object(parser, ALL_FIELDS, null);
             case START_ARRAY -> array(parser);
             case VALUE_STRING -> NODES.textNode(parser.getText());
             case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {

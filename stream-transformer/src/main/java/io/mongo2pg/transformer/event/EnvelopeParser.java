@@ -27,7 +27,8 @@ import org.bson.json.JsonParseException;
  * (a delete's {@code after} is null). {@code after} is a JSON string holding Extended JSON, in whichever flavour
  * the connector's {@code json.serialization.mode} produces. Both are read with Jackson's streaming parser into
  * only the fields used ({@link EnvelopeFields}): a full tree of every event cost a fifth of the transformer's time.
- * Thread-safe.
+ * {@code after} and {@code before} are read from the value's bytes ({@link EmbeddedDocument}) with a buffer this
+ * parser reuses: not thread-safe, one instance per thread (each stream task's processor has its own).
  */
 public final class EnvelopeParser {
     private static final String STRUCT_KEY_PREFIX = "Struct{id=";
@@ -38,6 +39,7 @@ public final class EnvelopeParser {
      * its source for error locations (building that description cost more than parsing a key).
      */
     private final JsonFactory json = JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+    private final JsonStringLiteral literal = new JsonStringLiteral();
 
     /**
      * Decodes raw record bytes (UTF-8). The value must not be null: a tombstone is not an event. The value is parsed
@@ -117,6 +119,10 @@ public final class EnvelopeParser {
 
     private static BsonDocument document(JsonNode payload, String field) {
         JsonNode node = payload.get(field);
+        BsonDocument read = EmbeddedDocument.of(node);
+        if (read != null) {
+            return read;
+        }
         if (JsonFields.isAbsent(node)) {
             return null;
         }
@@ -169,7 +175,10 @@ public final class EnvelopeParser {
             return null;
         }
         try (JsonParser parser = json.createParser(value)) {
-            return nonEmpty(EnvelopeFields.read(parser, EnvelopeFields.VALUE), "value");
+            // Documents are read from the bytes only when the value starts as Debezium's does: bytes with a byte
+            // order mark or in UTF-16 would not be where the parser's offsets say.
+            byte[] documents = value.length > 0 && value[0] == '{' ? value : null;
+            return nonEmpty(EnvelopeFields.read(parser, EnvelopeFields.VALUE, documents, literal), "value");
         } catch (IOException e) {
             throw new EnvelopeException("The record value is not valid JSON: " + (e instanceof JsonProcessingException j
                     ? j.getOriginalMessage() : e.getMessage()) + "; found "

@@ -1,17 +1,29 @@
 package io.mongo2pg.transformer.event;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Whether bytes are well-formed UTF-8 (Unicode table 3-7: no overlong forms, no surrogates, nothing above
  * U+10FFFF), exactly what the JDK's strict decoder accepts, checked without decoding: a movie's change event has
- * some non-ASCII text, and decoding all of it only to check it cost 4% of the transformer's time.
+ * some non-ASCII text, and decoding all of it only to check it cost 4% of the transformer's time. Runs of ASCII
+ * are checked eight bytes at a time (checking byte by byte was still a tenth of a movie's processing).
  */
 final class Utf8 {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private Utf8() {
     }
 
     static boolean isWellFormed(byte[] bytes) {
         int i = 0;
         while (i < bytes.length) {
+            if (i + Long.BYTES <= bytes.length && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+                i += Long.BYTES; // eight ASCII bytes
+                continue;
+            }
             int lead = bytes[i] & 0xff;
             if (lead < 0x80) {
                 i++;

@@ -1,7 +1,6 @@
 package io.mongo2pg.transformer.topology;
 
 import io.mongo2pg.mapping.row.RowSet;
-import io.mongo2pg.mapping.row.RowSetCodec;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import io.mongo2pg.transformer.event.ChangeEvent;
 import io.mongo2pg.transformer.event.EnvelopeParser;
@@ -75,7 +74,7 @@ final class ChangeEventProcessor extends ContextualProcessor<byte[], byte[], byt
         byte[] key;
         RowSet rowSet;
         try {
-            key = RowSetCodec.encodeKey(mapper.key(event));
+            key = RowSetKey.encode(mapper.key(event));
             rowSet = rowSetOf(event, key);
         } catch (RuntimeException e) {
             deadLetter(record, e, start);
@@ -115,7 +114,7 @@ final class ChangeEventProcessor extends ContextualProcessor<byte[], byte[], byt
             return;
         }
         try {
-            documents.delete(RowSetCodec.encodeKey(mapper.alignedId(
+            documents.delete(RowSetKey.encode(mapper.alignedId(
                     parser.parseKey(new String(recordKey, StandardCharsets.UTF_8)))));
         } catch (RuntimeException e) {
             // the key is unreadable too: there is no document to forget

@@ -76,10 +76,9 @@ public final class TopologyFactory {
                 new ByteArrayDeserializer(), Pattern.compile(Pattern.quote(config.changeTopic(collection))));
         RowSetMapper mapper = new RowSetMapper(mapping, collection, config.database());
         ChangeApplier applier = new ChangeApplier(config.database(), collection, config.captureMode());
-        EnvelopeParser parser = new EnvelopeParser();
         TransformerMetrics.Collection meters = metrics.forCollection(collection);
-        topology.addProcessor(wiring.processor(), () -> new ChangeEventProcessor(wiring, parser, applier, mapper, meters),
-                wiring.source());
+        topology.addProcessor(wiring.processor(), () -> new ChangeEventProcessor(wiring, new EnvelopeParser(), applier,
+                mapper, meters), wiring.source());
         if (wiring.store() != null) {
             topology.addStateStore(DocumentStore.builder(wiring.store()), wiring.processor());
         }
