@@ -1,6 +1,7 @@
 package io.mongo2pg.mapping.avro;
 
 import io.mongo2pg.mapping.model.ColumnType;
+import io.mongo2pg.mapping.value.CanonicalJsonBytes;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.Encoder;
 import org.bson.BsonArray;
 import org.bson.BsonBinary;
@@ -89,7 +91,7 @@ final class ColumnValues {
      * Writes a column's value straight to {@code out} as its nullable field ({@code [null, type]}): the bytes
      * {@link #toAvro} and Avro's {@code GenericDatumWriter} give, without the intermediate datum.
      */
-    static void write(ColumnType type, BsonValue value, Encoder out) throws IOException {
+    static void write(ColumnType type, BsonValue value, Encoder out, CanonicalJsonBytes json) throws IOException {
         if (value == null || value.isNull()) {
             out.writeIndex(0);
             return;
@@ -101,7 +103,7 @@ final class ColumnValues {
             out.setItemCount(array.size());
             for (BsonValue element : array) {
                 out.startItem();
-                write(type.elementType(), element, out);
+                write(type.elementType(), element, out, json);
             }
             out.writeArrayEnd();
             return;
@@ -110,7 +112,7 @@ final class ColumnValues {
             case TEXT -> out.writeString(value.asString().getValue());
             case OBJECTID -> out.writeString(value.asObjectId().getValue().toHexString());
             case NUMERIC -> out.writeString(value.asDecimal128().getValue().toString());
-            case JSONB -> out.writeString(ExtendedJson.canonical(value));
+            case JSONB -> writeCanonical(value, out, json);
             case INTEGER -> out.writeInt(value.asInt32().getValue());
             case BIGINT -> out.writeLong(value.asInt64().getValue());
             case DOUBLE -> out.writeDouble(value.asDouble().getValue());
@@ -122,6 +124,19 @@ final class ColumnValues {
                 out.writeBytes(value.asBinary().getData());
             }
             default -> throw new IllegalArgumentException("No Avro type for column type " + type);
+        }
+    }
+
+    /**
+     * A value as its canonical Extended JSON string. A binary encoder writes a string as its UTF-8 bytes with their
+     * length, so those are written as they come from the JSON writer; any other encoder is given the text.
+     */
+    static void writeCanonical(BsonValue value, Encoder out, CanonicalJsonBytes json) throws IOException {
+        json.write(value);
+        if (out instanceof BinaryEncoder) {
+            out.writeBytes(json.bytes(), 0, json.length());
+        } else {
+            out.writeString(json.text());
         }
     }
 

@@ -5,6 +5,7 @@ import io.mongo2pg.mapping.row.Operation;
 import io.mongo2pg.mapping.row.Row;
 import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.row.SourcePosition;
+import io.mongo2pg.mapping.value.CanonicalJsonBytes;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,7 +41,12 @@ public final class RowSetAvroConverter {
 
     /** Writes the Avro datum of the RowSet straight to {@code out}: the bytes of {@link #toRecord}'s record. */
     public void write(RowSet rowSet, Encoder out) throws IOException {
-        encoding(rowSet.collection()).write(rowSet, out);
+        write(rowSet, out, new CanonicalJsonBytes());
+    }
+
+    /** {@link #write(RowSet, Encoder)} with a JSON buffer the caller reuses (one per thread). */
+    void write(RowSet rowSet, Encoder out, CanonicalJsonBytes json) throws IOException {
+        encoding(rowSet.collection()).write(rowSet, out, json);
     }
 
     private RowSetEncoding encoding(String collection) {

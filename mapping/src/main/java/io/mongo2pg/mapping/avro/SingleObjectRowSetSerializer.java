@@ -1,6 +1,7 @@
 package io.mongo2pg.mapping.avro;
 
 import io.mongo2pg.mapping.row.RowSet;
+import io.mongo2pg.mapping.value.CanonicalJsonBytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ public final class SingleObjectRowSetSerializer implements Serializer<RowSet> {
             buffer.bytes.reset();
             byte[] header = headers.get(rowSet.collection()); // computeIfAbsent's method reference cost an allocation
             buffer.bytes.write(header != null ? header : headers.computeIfAbsent(rowSet.collection(), this::header));
-            converter.write(rowSet, buffer.encoder);
+            converter.write(rowSet, buffer.encoder, buffer.json);
             buffer.encoder.flush();
             return buffer.bytes.toByteArray();
         } catch (IOException e) {
@@ -56,8 +57,9 @@ public final class SingleObjectRowSetSerializer implements Serializer<RowSet> {
                 .putLong(fingerprint).array();
     }
 
-    /** One thread's output buffer and the Avro encoder writing into it. */
+    /** One thread's output buffer, the Avro encoder writing into it, and its buffer for jsonb values. */
     private static final class Buffer {
+        private final CanonicalJsonBytes json = new CanonicalJsonBytes();
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
         private final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
     }

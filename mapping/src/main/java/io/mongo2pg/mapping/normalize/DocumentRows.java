@@ -164,7 +164,6 @@ final class DocumentRows {
     }
 
     private BsonValue columnValue(ColumnMapping column, BsonDocument rest, String prefix) {
-        String path = prefix + column.fieldPath();
         BsonValue value = DocumentPaths.take(rest, column.fieldPath());
         if (value == null) {
             return BsonNull.VALUE;
@@ -175,9 +174,9 @@ final class DocumentRows {
             return BsonNull.VALUE;
         }
         problem.ifPresent(p -> {
-            throw misfit(value, path, p);
+            throw misfit(value, prefix + column.fieldPath(), p);
         });
-        return text.storable(value, path);
+        return text.storable(value, prefix, column.fieldPath());
     }
 
     private void requireFit(ColumnMapping column, BsonValue value, String path) {

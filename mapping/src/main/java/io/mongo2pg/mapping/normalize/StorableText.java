@@ -28,6 +28,54 @@ final class StorableText {
     }
 
     BsonValue storable(BsonValue value, String path) {
+        return isStorable(value) ? value : replaced(value, path);
+    }
+
+    /** {@link #storable}, with the path ({@code prefix + field}) built only for a value that needs it. */
+    BsonValue storable(BsonValue value, String prefix, String field) {
+        return isStorable(value) ? value : replaced(value, prefix + field);
+    }
+
+    /**
+     * Whether every string in {@code value} can be stored as it is: nearly always, so this is checked first, without
+     * the field paths that only an error needs (building them for every value cost more than the check).
+     */
+    private static boolean isStorable(BsonValue value) {
+        return switch (value.getBsonType()) {
+            case STRING -> firstUnstorable(value.asString().getValue()) < 0;
+            case SYMBOL -> firstUnstorable(value.asSymbol().getSymbol()) < 0;
+            case JAVASCRIPT -> firstUnstorable(value.asJavaScript().getCode()) < 0;
+            case JAVASCRIPT_WITH_SCOPE -> firstUnstorable(value.asJavaScriptWithScope().getCode()) < 0
+                    && isStorable(value.asJavaScriptWithScope().getScope());
+            case REGULAR_EXPRESSION -> firstUnstorable(value.asRegularExpression().getPattern()) < 0
+                    && firstUnstorable(value.asRegularExpression().getOptions()) < 0;
+            case DB_POINTER -> firstUnstorable(value.asDBPointer().getNamespace()) < 0;
+            case DOCUMENT -> isStorableDocument(value.asDocument());
+            case ARRAY -> isStorableArray(value.asArray());
+            default -> true;
+        };
+    }
+
+    private static boolean isStorableDocument(BsonDocument document) {
+        for (Map.Entry<String, BsonValue> field : document.entrySet()) {
+            if (firstUnstorable(field.getKey()) >= 0 || !isStorable(field.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isStorableArray(BsonArray array) {
+        for (BsonValue element : array) {
+            if (!isStorable(element)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value with what PostgreSQL cannot store replaced, or refused, naming the path where it is. */
+    private BsonValue replaced(BsonValue value, String path) {
         return switch (value.getBsonType()) {
             case STRING -> changed(value.asString().getValue(), path)
                     ? new BsonString(text(value.asString().getValue(), path)) : value;
@@ -129,6 +177,9 @@ final class StorableText {
     private static int firstUnstorable(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if ((char) (c - 1) < '\uD7FF') {
+                continue; // one comparison for the usual character: neither U+0000 nor at or above the surrogates
+            }
             if (c == '\0') {
                 return i;
             }

@@ -18,21 +18,36 @@ import org.bson.BsonValue;
  * generated documents of every type). It exists for speed: the library's writer goes through a codec registry, a
  * state machine and one synchronized {@code StringWriter} call per character, which made encoding RowSets more
  * than half of the transformer's time. Here strings are copied in runs and only the characters the library
- * escapes are escaped. Not thread-safe; one instance per output.
+ * escapes are escaped. The text is built as UTF-8 ({@link Utf8Builder}), for encoders that send bytes
+ * ({@link CanonicalJsonBytes}); it never holds a surrogate (the library escapes them), so it decodes back to exactly
+ * the characters written. Not thread-safe; one instance per output, or reused after {@link #reset}.
  */
 final class CanonicalJsonWriter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final boolean[] PLAIN_ASCII = plainAscii();
     private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
 
-    private final StringBuilder out;
+    private final Utf8Builder out;
 
     CanonicalJsonWriter(int expectedLength) {
-        this.out = new StringBuilder(expectedLength);
+        this.out = new Utf8Builder(expectedLength);
     }
 
     String text() {
-        return out.toString();
+        return out.text();
+    }
+
+    /** The UTF-8 bytes written so far (the first {@link #length()} of them). */
+    byte[] bytes() {
+        return out.bytes();
+    }
+
+    int length() {
+        return out.length();
+    }
+
+    void reset() {
+        out.reset();
     }
 
     void document(BsonDocument document) {
@@ -60,7 +75,7 @@ final class CanonicalJsonWriter {
             case INT32 -> open("$numberInt").append(value.asInt32().getValue()).append("\"}");
             case INT64 -> open("$numberLong").append(value.asInt64().getValue()).append("\"}");
             case DOUBLE -> open("$numberDouble").append(Double.toString(value.asDouble().getValue())).append("\"}");
-            case DECIMAL128 -> open("$numberDecimal").append(value.asDecimal128().getValue()).append("\"}");
+            case DECIMAL128 -> open("$numberDecimal").append(value.asDecimal128().getValue().toString()).append("\"}");
             case OBJECT_ID -> open("$oid").append(value.asObjectId().getValue().toHexString()).append("\"}");
             case DATE_TIME -> out.append("{\"$date\": {\"$numberLong\": \"").append(value.asDateTime().getValue())
                     .append("\"}}");
@@ -107,7 +122,7 @@ final class CanonicalJsonWriter {
      * Opens {@code {"<name>": "} for a value whose text never needs escaping (digits, hex, Double's and
      * Decimal128's own text), which the caller appends and closes.
      */
-    private StringBuilder open(String name) {
+    private Utf8Builder open(String name) {
         return out.append("{\"").append(name).append("\": \"");
     }
 
@@ -146,32 +161,32 @@ final class CanonicalJsonWriter {
         open("$oid").append(pointer.getId().toHexString()).append("\"}}}");
     }
 
-    /** A quoted string; most need no escape and are copied whole. */
+    /** A quoted string; most are plain ASCII, needing no escape, and are copied in bulk. */
     private void string(String text) {
         out.append('"');
-        int first = firstToEscape(text);
-        if (first < 0) {
-            out.append(text);
-        } else {
-            escaped(text, first);
+        int ascii = plainAsciiPrefix(text);
+        out.appendAscii(text, 0, ascii);
+        if (ascii < text.length()) {
+            rest(text, ascii);
         }
         out.append('"');
     }
 
-    private static int firstToEscape(String text) {
+    /** How many characters at the start of {@code text} are ASCII written as they are. */
+    private static int plainAsciiPrefix(String text) {
         for (int i = 0; i < text.length(); i++) {
-            if (!isPlain(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (c >= PLAIN_ASCII.length || !PLAIN_ASCII[c]) {
                 return i;
             }
         }
-        return -1;
+        return text.length();
     }
 
-    /** Writes {@code text} from its first character to escape, at {@code first}; runs in between are copied. */
-    private void escaped(String text, int first) {
-        out.append(text, 0, first);
-        int run = first;
-        for (int i = first; i < text.length(); i++) {
+    /** Writes {@code text} from {@code from} on, escaping what needs it; runs in between are copied. */
+    private void rest(String text, int from) {
+        int run = from;
+        for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
             if (!isPlain(c)) {
                 out.append(text, run, i);
