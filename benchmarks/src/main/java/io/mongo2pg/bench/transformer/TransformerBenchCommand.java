@@ -52,8 +52,10 @@ public final class TransformerBenchCommand implements Callable<Integer> {
             + "reported (default: ${DEFAULT-VALUE}).", defaultValue = "3")
     private int rounds;
 
+    // Three: with one, the JIT's C2 compiler threads still took half to two thirds of a core (of two) during the
+    // first counted rounds of small documents (per-thread CPU from /proc), slowing the CPU-bound transformer most.
     @Option(names = "--warmup-rounds", description = "Rounds run first and not counted, for every contender alike, "
-            + "so the JIT has compiled the transformer (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+            + "so the JIT has compiled the transformer (default: ${DEFAULT-VALUE}).", defaultValue = "3")
     private int warmupRounds;
 
     @Option(names = "--streams-config", paramLabel = "KEY=VALUE", description = "A Kafka Streams setting for the "
