@@ -44,6 +44,14 @@ class CanonicalJsonPropertiesTest {
         assertThat(ExtendedJson.canonical(document)).isEqualTo(document.toJson(LIBRARY));
     }
 
+    /** Long strings are scanned eight bytes at a time: specials at every position of a word, at its ends, none. */
+    @Property(tries = 2000)
+    void shouldEscapeLongMostlyAsciiStringsAsTheBsonLibraryDoes(@ForAll("longText") String text) {
+        BsonDocument document = new BsonDocument(text, new BsonString(text));
+
+        assertThat(ExtendedJson.canonical(document)).isEqualTo(document.toJson(LIBRARY));
+    }
+
     @Example
     void shouldEscapeEveryUtf16CharacterAsTheBsonLibraryDoes() {
         StringBuilder all = new StringBuilder();
@@ -69,6 +77,15 @@ class CanonicalJsonPropertiesTest {
     @Provide
     Arbitrary<BsonValue> values() {
         return new GeneratedDocuments(false).any(3);
+    }
+
+    @Provide
+    Arbitrary<String> longText() {
+        Arbitrary<String> plain = Arbitraries.strings().withCharRange(' ', '~').ofMinLength(20).ofMaxLength(90);
+        Arbitrary<String> mixed = Arbitraries.strings().withCharRange(' ', '~')
+                .withChars('"', '\\', '\n', '\0', '\u007f', '\u0080', '\u00e9', '\u0141', '\u2028', '\uD83D', '\uDE00')
+                .ofMinLength(20).ofMaxLength(90);
+        return Arbitraries.oneOf(plain, mixed);
     }
 
     @Provide

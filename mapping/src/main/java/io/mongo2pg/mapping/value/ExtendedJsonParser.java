@@ -88,8 +88,10 @@ public final class ExtendedJsonParser {
         }
         try (JsonParser parser = JSON.createParser(utf8, offset, length)) {
             return document(parser);
-        } catch (IOException e) {
-            return null; // bytes Jackson refuses, which the library may still read as text
+        } catch (IOException | RuntimeException e) {
+            // bytes Jackson refuses, which the library may still read as text, or a value no BSON value can hold
+            // (an ObjectId of bad hex digits): the library's error for it is the one to report
+            return null;
         }
     }
 

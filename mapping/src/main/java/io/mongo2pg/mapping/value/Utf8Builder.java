@@ -75,6 +75,24 @@ final class Utf8Builder {
         return this;
     }
 
+    /** Bytes the caller knows are UTF-8 (in practice: ASCII constants of the writer), copied as they are. */
+    Utf8Builder append(byte[] utf8) {
+        return append(utf8, 0, utf8.length);
+    }
+
+    /** Bytes {@code from} to {@code to} of {@code utf8}, which the caller knows are UTF-8, copied as they are. */
+    Utf8Builder append(byte[] utf8, int from, int to) {
+        ensure(to - from);
+        System.arraycopy(utf8, from, bytes, length, to - from);
+        length += to - from;
+        return this;
+    }
+
+    /** {@code s}, which the caller knows is all ASCII (numbers, hex digits, Base64): copied in bulk. */
+    Utf8Builder appendAscii(String s) {
+        return appendAscii(s, 0, s.length());
+    }
+
     /** Characters {@code from} to {@code to} of {@code s}, which the caller knows are all ASCII: copied in bulk. */
     @SuppressWarnings("deprecation") // exact for ASCII, which is all it is given
     Utf8Builder appendAscii(String s, int from, int to) {

@@ -66,6 +66,12 @@ final class EnvelopeFields {
         return read(parser, spec, (Source) null);
     }
 
+    /** The whole value the parser starts at, as {@code ObjectMapper.readTree} builds it; null when there is none. */
+    static JsonNode readWhole(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        return first == null ? null : node(parser, first);
+    }
+
     /**
      * Like {@link #read(JsonParser, Map)}, with {@link #DOCUMENT} fields read from {@code json}, the bytes the
      * parser reads (or kept whole when null), unescaped with {@code literal}.

@@ -28,7 +28,8 @@ import org.bson.json.JsonParseException;
  * the connector's {@code json.serialization.mode} produces. Both are read with Jackson's streaming parser into
  * only the fields used ({@link EnvelopeFields}): a full tree of every event cost a fifth of the transformer's time.
  * {@code after} and {@code before} are read from the value's bytes ({@link EmbeddedDocument}) with a buffer this
- * parser reuses: not thread-safe, one instance per thread (each stream task's processor has its own).
+ * parser reuses: not thread-safe, one instance per thread (each stream task's processor has its own). Values of the
+ * usual shape are read in one pass by {@link EnvelopeScanner}; everything else by the path described here.
  */
 public final class EnvelopeParser {
     private static final String STRUCT_KEY_PREFIX = "Struct{id=";
@@ -40,6 +41,7 @@ public final class EnvelopeParser {
      */
     private final JsonFactory json = JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
     private final JsonStringLiteral literal = new JsonStringLiteral();
+    private final EnvelopeScanner scanner = new EnvelopeScanner(literal, json);
 
     /**
      * Decodes raw record bytes (UTF-8). The value must not be null: a tombstone is not an event. The value is parsed
@@ -49,6 +51,10 @@ public final class EnvelopeParser {
         BsonValue objectId = ObjectIdKey.parse(key);
         requireUtf8(value, "value");
         BsonValue id = objectId != null ? objectId : parseKey(key == null ? null : utf8(key, "key"), key);
+        ChangeEvent scanned = value == null ? null : scanner.read(id, value);
+        if (scanned != null) {
+            return scanned;
+        }
         try {
             return parseValue(id, readJson(value));
         } catch (EnvelopeException e) {
@@ -132,7 +138,7 @@ public final class EnvelopeParser {
         }
         try {
             return ExtendedJsonParser.parseDocument(node.textValue());
-        } catch (JsonParseException | BSONException e) {
+        } catch (JsonParseException | BSONException | IllegalArgumentException e) { // the last: e.g. an $oid of bad hex
             throw new EnvelopeException("Field '" + field + "': expected an Extended JSON document, found '"
                     + JsonFields.abbreviate(node.textValue()) + "' (" + e.getMessage() + ")", e);
         }

@@ -1,8 +1,6 @@
 package io.mongo2pg.transformer.event;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.mongo2pg.mapping.value.ByteWords;
 
 /**
  * The text of a JSON string literal, unescaped from the UTF-8 bytes of the JSON holding it into UTF-8 bytes, for
@@ -12,12 +10,6 @@ import java.nio.ByteOrder;
  * (which UTF-8 cannot hold) and a missing closing quote. One instance per thread; its buffer is reused.
  */
 final class JsonStringLiteral {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long QUOTES = ONES * '"';
-    private static final long BACKSLASHES = ONES * '\\';
-    private static final long SPACES = ONES * ' ';
     private static final int UNICODE_ESCAPE_BYTES = 6;
 
     private byte[] bytes = new byte[1024];
@@ -32,6 +24,11 @@ final class JsonStringLiteral {
     /** How many bytes of {@link #bytes()} the last unescaped text has. */
     int length() {
         return length;
+    }
+
+    /** Where in its JSON the last literal read ends: just past its closing quote. */
+    int end() {
+        return next + 1;
     }
 
     /**
@@ -79,9 +76,9 @@ final class JsonStringLiteral {
         long word;
         long specials;
         while (true) {
-            word = (long) LONGS.get(json, in);
-            specials = zeroBytes(word ^ QUOTES) | zeroBytes(word ^ BACKSLASHES) | ((word - SPACES) & ~word & HIGH_BITS);
-            LONGS.set(bytes, out, word);
+            word = ByteWords.word(json, in);
+            specials = ByteWords.jsonSpecials(word);
+            ByteWords.setWord(bytes, out, word);
             if (specials != 0 || in + 2 * Long.BYTES > json.length) {
                 break;
             }
@@ -89,18 +86,13 @@ final class JsonStringLiteral {
             out += Long.BYTES;
         }
         // The lowest flagged byte is always a real one: the tricks only flag false ones above a real one.
-        int plain = specials == 0 ? Long.BYTES : Long.numberOfTrailingZeros(specials) >>> 3;
+        int plain = specials == 0 ? Long.BYTES : ByteWords.firstFlagged(specials);
         next = in + plain;
         length = out + plain;
     }
 
     private static boolean isPlain(byte b) {
         return b != '"' && b != '\\' && (b < 0 || b >= ' ');
-    }
-
-    /** Nonzero when a byte of {@code word} is zero (bytes at or above 0x80 never count). */
-    private static long zeroBytes(long word) {
-        return (word - ONES) & ~word & HIGH_BITS;
     }
 
     /** The escape at {@code next} (a backslash), as Jackson reads it by default. */

@@ -1,8 +1,6 @@
 package io.mongo2pg.transformer.event;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.mongo2pg.mapping.value.ByteWords;
 
 /**
  * Whether bytes are well-formed UTF-8 (Unicode table 3-7: no overlong forms, no surrogates, nothing above
@@ -11,8 +9,6 @@ import java.nio.ByteOrder;
  * are checked eight bytes at a time (checking byte by byte was still a tenth of a movie's processing).
  */
 final class Utf8 {
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private Utf8() {
     }
@@ -20,7 +16,7 @@ final class Utf8 {
     static boolean isWellFormed(byte[] bytes) {
         int i = 0;
         while (i < bytes.length) {
-            if (i + Long.BYTES <= bytes.length && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+            if (i + Long.BYTES <= bytes.length && (ByteWords.word(bytes, i) & ByteWords.HIGH_BITS) == 0) {
                 i += Long.BYTES; // eight ASCII bytes
                 continue;
             }

@@ -147,7 +147,7 @@ class EmbeddedDocumentTest {
     }
 
     /** Every change event of the JSON-lines files (fixture files hold events as the "raw" text of valid JSON). */
-    private static List<String> realEvents() throws IOException {
+    static List<String> realEvents() throws IOException {
         List<String> events = new ArrayList<>();
         try (Stream<Path> files = Files.walk(TestData.debeziumEvents(""))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).toList()) {
