@@ -35,11 +35,12 @@ final class DocumentRows {
     private final StorableText text;
     private final Map<String, List<Row>> rowsByTable = new LinkedHashMap<>();
 
-    DocumentRows(Mapping mapping, CollectionMapping collection, CollectionTables tables, DocumentContext context) {
+    DocumentRows(Mapping mapping, CollectionMapping collection, CollectionTables tables, DocumentContext context,
+                 TextCheck check) {
         this.mapping = mapping;
         this.collection = collection;
         this.context = context;
-        this.text = new StorableText(mapping.nulPolicy(), context);
+        this.text = new StorableText(mapping.nulPolicy(), context, check);
         tables.all().forEach(t -> rowsByTable.put(t.name(), new ArrayList<>()));
     }
 

@@ -47,7 +47,12 @@ public final class Normalizer {
     }
 
     public RowSet upsert(String collection, BsonDocument document, SourcePosition source) {
-        List<Row> rows = normalize(collection, document);
+        return upsert(collection, document, source, TextCheck.REQUIRED);
+    }
+
+    /** {@link #upsert(String, BsonDocument, SourcePosition)}, trusting {@code check} about the document's strings. */
+    public RowSet upsert(String collection, BsonDocument document, SourcePosition source, TextCheck check) {
+        List<Row> rows = normalize(collection, document, check);
         // The stored _id: the same as the document's unless 'nul: replace' had to change it.
         return new RowSet(collection, Operation.UPSERT, rows.get(0).get(RelationalModel.ID), source, rows);
     }
@@ -57,13 +62,17 @@ public final class Normalizer {
      * {@link io.mongo2pg.mapping.schema.CollectionTables#dependents()} (parents before children).
      */
     public List<Row> normalize(String collectionName, BsonDocument document) {
+        return normalize(collectionName, document, TextCheck.REQUIRED);
+    }
+
+    private List<Row> normalize(String collectionName, BsonDocument document, TextCheck check) {
         Collection collection = collections.get(collectionName);
         if (collection == null) {
             throw new IllegalArgumentException("Collection '" + collectionName + "' is not in the mapping; mapped: "
                     + mapping.collectionNames());
         }
         DocumentContext context = DocumentContext.of(collection.mapping(), document);
-        return new DocumentRows(mapping, collection.mapping(), collection.tables(), context).of(document);
+        return new DocumentRows(mapping, collection.mapping(), collection.tables(), context, check).of(document);
     }
 
     static String describe(BsonValue value) {

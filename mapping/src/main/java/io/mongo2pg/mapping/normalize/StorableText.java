@@ -21,19 +21,21 @@ import org.bson.BsonValue;
 final class StorableText {
     private final NulPolicy policy;
     private final DocumentContext context;
+    private final boolean known;
 
-    StorableText(NulPolicy policy, DocumentContext context) {
+    StorableText(NulPolicy policy, DocumentContext context, TextCheck check) {
         this.policy = policy;
         this.context = context;
+        this.known = check == TextCheck.KNOWN_STORABLE;
     }
 
     BsonValue storable(BsonValue value, String path) {
-        return isStorable(value) ? value : replaced(value, path);
+        return known || isStorable(value) ? value : replaced(value, path);
     }
 
     /** {@link #storable}, with the path ({@code prefix + field}) built only for a value that needs it. */
     BsonValue storable(BsonValue value, String prefix, String field) {
-        return isStorable(value) ? value : replaced(value, prefix + field);
+        return known || isStorable(value) ? value : replaced(value, prefix + field);
     }
 
     /**

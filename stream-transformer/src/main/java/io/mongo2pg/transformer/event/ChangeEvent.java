@@ -1,5 +1,6 @@
 package io.mongo2pg.transformer.event;
 
+import io.mongo2pg.mapping.normalize.TextCheck;
 import io.mongo2pg.mapping.row.SourcePosition;
 import java.util.Objects;
 import org.bson.BsonDocument;
@@ -15,15 +16,24 @@ import org.bson.BsonValue;
  *     was deleted before Debezium looked it up ({@code change_streams_update_full})
  * @param updateDescription what an update changed, or null (not an update, or not reported)
  * @param source where the change happened in MongoDB, from Debezium's {@code source} block
+ * @param afterText whether the strings of {@code after} are known to be storable in PostgreSQL ({@link TextCheck})
  */
 public record ChangeEvent(Operation operation, String collection, String db, BsonValue id, BsonDocument before,
-                          BsonDocument after, UpdateDescription updateDescription, SourcePosition source) {
+                          BsonDocument after, UpdateDescription updateDescription, SourcePosition source,
+                          TextCheck afterText) {
     public ChangeEvent {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(afterText, "afterText");
+    }
+
+    /** An event whose document strings are still to be checked. */
+    public ChangeEvent(Operation operation, String collection, String db, BsonValue id, BsonDocument before,
+                       BsonDocument after, UpdateDescription updateDescription, SourcePosition source) {
+        this(operation, collection, db, id, before, after, updateDescription, source, TextCheck.REQUIRED);
     }
 
     /** An event without pre-image and update description. */

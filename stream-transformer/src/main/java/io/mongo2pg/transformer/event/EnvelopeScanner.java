@@ -2,6 +2,7 @@ package io.mongo2pg.transformer.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import io.mongo2pg.mapping.normalize.TextCheck;
 import io.mongo2pg.mapping.row.SourcePosition;
 import io.mongo2pg.mapping.value.ByteWords;
 import io.mongo2pg.mapping.value.ExtendedJsonParser;
@@ -91,6 +92,8 @@ final class EnvelopeScanner {
         } else if (is(name, length, Names.AFTER)) {
             event.see(EventFields.AFTER);
             event.after = document();
+            event.afterText = event.after == null || literal.mayHoldUnicodeEscape() ? TextCheck.REQUIRED
+                    : TextCheck.KNOWN_STORABLE;
         } else if (is(name, length, Names.BEFORE)) {
             event.see(EventFields.BEFORE);
             event.before = document();
@@ -518,6 +521,7 @@ final class EnvelopeScanner {
         Operation operation;
         BsonDocument after;
         BsonDocument before;
+        TextCheck afterText;
         int updateStart = -1;
         int updateEnd;
         String collection;
@@ -531,6 +535,7 @@ final class EnvelopeScanner {
             atTop = false;
             operation = null;
             after = null;
+            afterText = TextCheck.REQUIRED;
             before = null;
             updateStart = -1;
             collection = null;
@@ -565,7 +570,7 @@ final class EnvelopeScanner {
             UpdateDescription update = operation == Operation.UPDATE && updateStart >= 0
                     ? updates.read(updateStart, updateEnd) : null;
             return new ChangeEvent(operation, collection, db, id, before, document, update,
-                    new SourcePosition(collection, tsMs, (int) ord, snapshot, null));
+                    new SourcePosition(collection, tsMs, (int) ord, snapshot, null), afterText);
         }
     }
 }

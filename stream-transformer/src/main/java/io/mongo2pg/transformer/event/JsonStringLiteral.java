@@ -15,6 +15,7 @@ final class JsonStringLiteral {
     private byte[] bytes = new byte[1024];
     private int length;
     private int next;
+    private boolean mayHoldUnicodeEscape;
 
     /** The unescaped text, valid until the next {@link #unescape}. */
     byte[] bytes() {
@@ -24,6 +25,14 @@ final class JsonStringLiteral {
     /** How many bytes of {@link #bytes()} the last unescaped text has. */
     int length() {
         return length;
+    }
+
+    /**
+     * Whether the last text read may hold a {@code \\u} escape of its own (a JSON text in a JSON string, as
+     * {@code after} is); when not, the JSON it holds cannot have U+0000 or a lone surrogate in any string.
+     */
+    boolean mayHoldUnicodeEscape() {
+        return mayHoldUnicodeEscape;
     }
 
     /** Where in its JSON the last literal read ends: just past its closing quote. */
@@ -44,6 +53,7 @@ final class JsonStringLiteral {
             bytes = new byte[Math.max(2 * bytes.length, json.length - quote + Long.BYTES)]; // unescaping never grows
         }
         length = 0;
+        mayHoldUnicodeEscape = false;
         next = quote + 1;
         while (next < json.length) {
             if (next + Long.BYTES <= json.length) {
@@ -117,9 +127,17 @@ final class JsonStringLiteral {
         if (plain < 0) {
             return false;
         }
+        if (plain == '\\' && startsUnicodeEscapeOfItsOwn(json, next + 2)) {
+            mayHoldUnicodeEscape = true;
+        }
         bytes[length++] = (byte) plain;
         next += 2;
         return true;
+    }
+
+    /** Whether the text after an unescaped backslash starts with a 'u', as it is or escaped ({@code \\u0075}). */
+    private static boolean startsUnicodeEscapeOfItsOwn(byte[] json, int at) {
+        return at < json.length && (json[at] == 'u' || json[at] == '\\' && at + 1 < json.length && json[at + 1] == 'u');
     }
 
     /** {@code \\uXXXX}, or a surrogate pair of two, written as UTF-8; a lone surrogate is refused. */
@@ -128,6 +146,7 @@ final class JsonStringLiteral {
         if (unit < 0 || Character.isLowSurrogate((char) unit)) {
             return false;
         }
+        mayHoldUnicodeEscape |= unit == '\\'; // an escaped backslash may start one
         if (!Character.isHighSurrogate((char) unit)) {
             writeUtf8(unit);
             next += UNICODE_ESCAPE_BYTES;

@@ -4,6 +4,7 @@ import io.mongo2pg.mapping.model.CollectionMapping;
 import io.mongo2pg.mapping.model.Mapping;
 import io.mongo2pg.mapping.normalize.DocumentMappingException;
 import io.mongo2pg.mapping.normalize.Normalizer;
+import io.mongo2pg.mapping.normalize.TextCheck;
 import io.mongo2pg.mapping.row.RowSet;
 import io.mongo2pg.mapping.value.ExtendedJson;
 import io.mongo2pg.transformer.event.ChangeEvent;
@@ -54,7 +55,9 @@ final class RowSetMapper {
      */
     RowSet upsert(ChangeEvent event, BsonDocument document) {
         BsonValue key = key(event);
-        RowSet upsert = normalizer.upsert(collection.collection(), document, event.source());
+        // The event's knowledge of its strings holds for its own document, not for one a delta was applied to.
+        TextCheck check = document == event.after() ? event.afterText() : TextCheck.REQUIRED;
+        RowSet upsert = normalizer.upsert(collection.collection(), document, event.source(), check);
         if (!DocumentIds.sameDocument(key, upsert.id())) {
             throw new DocumentMappingException(collection.collection(), ExtendedJson.canonical(key), "_id",
                     "the record key has _id " + ExtendedJson.canonical(key) + " but the document has _id "

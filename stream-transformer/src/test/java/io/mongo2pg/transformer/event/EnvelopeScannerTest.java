@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mongo2pg.mapping.normalize.TextCheck;
 import io.mongo2pg.mapping.value.ExtendedJsonFile;
 import io.mongo2pg.transformer.TestData;
 import java.io.IOException;
@@ -59,6 +60,23 @@ class EnvelopeScannerTest {
         }
     }
 
+    /** Only text with an escape of its own can hold what PostgreSQL cannot store; such text is left to be checked. */
+    @ParameterizedTest
+    @ValueSource(strings = {"nul \u0000 in it", "lone \uD800 surrogate", "text \\u0000 that only looks escaped",
+        "\"quoted\" and \\ backslashed", "plain", "é中€\uD83D\uDE00"})
+    void shouldKnowTheStringsStorableOnlyWithoutAnEscapeOfTheirOwn(String text) throws IOException {
+        BsonDocument document = new BsonDocument("_id", ID).append("s", new BsonString(text));
+        ObjectNode payload = payload(1, document);
+
+        ChangeEvent event = scanner.read(ID, MAPPER.writeValueAsBytes(payload));
+
+        boolean escaped = document.toJson(LEGACY).contains("\\u"); // what the scanner looks for, in Debezium's text
+        assertThat(event.afterText()).isEqualTo(escaped ? TextCheck.REQUIRED : TextCheck.KNOWN_STORABLE);
+        if (text.indexOf('\0') >= 0 || text.indexOf('\uD800') >= 0) {
+            assertThat(event.afterText()).isEqualTo(TextCheck.REQUIRED);
+        }
+    }
+
     /** Corrupted events: whatever the scanner accepts, the general path accepts too, as the same event. */
     @Test
     void shouldNeverAcceptWhatTheGeneralPathRefusesNorReadItDifferently() throws IOException {
@@ -109,9 +127,18 @@ class EnvelopeScannerTest {
             return false;
         }
         if (scanned != null) {
-            assertThat(scanned).as(text).isEqualTo(expected);
+            assertThat(withTextToCheck(scanned)).as(text).isEqualTo(expected);
+            assertThat(scanned.afterText()).as("strings known storable: %s", text)
+                    .isEqualTo(scanned.after() == null || text.contains("\\\\u") ? TextCheck.REQUIRED
+                            : TextCheck.KNOWN_STORABLE);
         }
         return scanned != null;
+    }
+
+    /** The event as the general path gives it, which leaves every string to be checked. */
+    private static ChangeEvent withTextToCheck(ChangeEvent event) {
+        return new ChangeEvent(event.operation(), event.collection(), event.db(), event.id(), event.before(),
+                event.after(), event.updateDescription(), event.source());
     }
 
     /** Sample documents as Debezium writes them: every operation, with and without the schema envelope. */
