@@ -49,9 +49,13 @@ public final class EnvelopeParser {
      */
     public ChangeEvent parse(byte[] key, byte[] value) {
         BsonValue objectId = ObjectIdKey.parse(key);
+        ChangeEvent scanned = objectId == null ? null : scan(objectId, value);
+        if (scanned != null) {
+            return scanned; // the usual record, its value checked to be UTF-8 as it was read
+        }
         requireUtf8(value, "value");
         BsonValue id = objectId != null ? objectId : parseKey(key == null ? null : utf8(key, "key"), key);
-        ChangeEvent scanned = value == null ? null : scanner.read(id, value);
+        scanned = objectId == null ? scan(id, value) : null;
         if (scanned != null) {
             return scanned;
         }
@@ -60,6 +64,10 @@ public final class EnvelopeParser {
         } catch (EnvelopeException e) {
             throw e.forDocument(ExtendedJson.canonical(id));
         }
+    }
+
+    private ChangeEvent scan(BsonValue id, byte[] value) {
+        return value == null ? null : scanner.read(id, value);
     }
 
     /** Decodes a record's key and value text. The value must not be null: a tombstone is not an event. */

@@ -48,7 +48,10 @@ final class EnvelopeScanner {
         this.json = json;
     }
 
-    /** The event of {@code value} (UTF-8, already checked), keyed by {@code id}; null when left to the general path. */
+    /**
+     * The event of {@code value}, keyed by {@code id}; null when left to the general path. The value's bytes are
+     * checked to be UTF-8 as they are read: an event is only returned for a value that is.
+     */
     ChangeEvent read(BsonValue id, byte[] value) {
         if (value.length == 0 || value[0] != '{') {
             return null; // the general path reads documents from the bytes only when the value starts so
@@ -58,6 +61,9 @@ final class EnvelopeScanner {
         event.clear();
         try {
             object(rootField, 0);
+            if (!Utf8.isWellFormed(in, pos, in.length)) {
+                return null; // what follows the event is ignored, as Jackson does, but the whole value must be UTF-8
+            }
             return event.toChangeEvent(id, updates);
         } catch (LeftToGeneralPath e) {
             return null;
@@ -342,18 +348,34 @@ final class EnvelopeScanner {
         };
     }
 
-    /** The first quote, backslash or control character from {@code from} on; one must come before the end. */
+    /**
+     * The first quote, backslash or control character from {@code from} on, which must come before the end; the
+     * characters passed over must be well-formed UTF-8.
+     */
     private int nextSpecial(int from) {
+        int at = nextSpecialOrNonAscii(from);
+        while (in[at] < 0) {
+            int length = Utf8.sequenceLength(in, at, in.length);
+            if (length < 0) {
+                throw LeftToGeneralPath.INSTANCE; // the general path reports it
+            }
+            at = nextSpecialOrNonAscii(at + length);
+        }
+        return at;
+    }
+
+    private int nextSpecialOrNonAscii(int from) {
         int at = from;
         for (; at + Long.BYTES <= in.length; at += Long.BYTES) {
-            long specials = ByteWords.jsonSpecials(ByteWords.word(in, at));
+            long word = ByteWords.word(in, at);
+            long specials = ByteWords.jsonSpecials(word) | (word & ByteWords.HIGH_BITS);
             if (specials != 0) {
                 return at + ByteWords.firstFlagged(specials);
             }
         }
         for (; at < in.length; at++) {
             byte b = in[at];
-            if (b == '"' || b == '\\' || (b >= 0 && b < ' ')) {
+            if (b == '"' || b == '\\' || b < ' ') {
                 return at;
             }
         }

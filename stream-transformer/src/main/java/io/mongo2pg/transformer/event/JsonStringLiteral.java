@@ -5,9 +5,11 @@ import io.mongo2pg.mapping.value.ByteWords;
 /**
  * The text of a JSON string literal, unescaped from the UTF-8 bytes of the JSON holding it into UTF-8 bytes, for
  * Debezium's {@code after} (a document as a JSON string): decoding it to a Java String only to parse that cost a
- * tenth of a movie's processing. Runs without escapes are copied eight bytes at a time. Refuses (with -1) what the
- * caller should leave to Jackson: an escape Jackson refuses, an unescaped control character, a lone surrogate
- * (which UTF-8 cannot hold) and a missing closing quote. One instance per thread; its buffer is reused.
+ * tenth of a movie's processing. Runs without escapes are copied eight bytes at a time, and other characters are
+ * checked to be well-formed UTF-8 as they are copied (so a reader of the whole record need not check them again).
+ * Refuses what the caller should leave to Jackson: an escape Jackson refuses, an unescaped control character, a
+ * lone surrogate (which UTF-8 cannot hold), bytes that are not UTF-8 and a missing closing quote. One instance per
+ * thread; its buffer is reused.
  */
 final class JsonStringLiteral {
     private static final int UNICODE_ESCAPE_BYTES = 6;
@@ -69,6 +71,12 @@ final class JsonStringLiteral {
             if (special == '"') {
                 return true;
             }
+            if (special < 0) {
+                if (!copyCharacter(json)) {
+                    return false; // not UTF-8
+                }
+                continue;
+            }
             if (special != '\\' || !escape(json)) {
                 return false; // a control character, or an escape left to Jackson
             }
@@ -77,7 +85,8 @@ final class JsonStringLiteral {
     }
 
     /**
-     * Copies the next eight bytes up to the first quote, backslash or control character among them, or all eight.
+     * Copies the next eight bytes up to the first quote, backslash, control character or non-ASCII byte among them,
+     * or all eight.
      * A whole word is written each time (the buffer has room), so escaped text needs no byte-by-byte copy.
      */
     private void copyToSpecialByte(byte[] json) {
@@ -87,7 +96,7 @@ final class JsonStringLiteral {
         long specials;
         while (true) {
             word = ByteWords.word(json, in);
-            specials = ByteWords.jsonSpecials(word);
+            specials = ByteWords.jsonSpecials(word) | (word & ByteWords.HIGH_BITS);
             ByteWords.setWord(bytes, out, word);
             if (specials != 0 || in + 2 * Long.BYTES > json.length) {
                 break;
@@ -101,8 +110,21 @@ final class JsonStringLiteral {
         length = out + plain;
     }
 
+    /** ASCII that stands for itself in a literal. */
     private static boolean isPlain(byte b) {
-        return b != '"' && b != '\\' && (b < 0 || b >= ' ');
+        return b >= ' ' && b != '"' && b != '\\';
+    }
+
+    /** Copies the multi-byte character at {@code next}, checked to be well-formed UTF-8. */
+    private boolean copyCharacter(byte[] json) {
+        int length = Utf8.sequenceLength(json, next, json.length);
+        if (length < 0) {
+            return false;
+        }
+        System.arraycopy(json, next, bytes, this.length, length);
+        this.length += length;
+        next += length;
+        return true;
     }
 
     /** The escape at {@code next} (a backslash), as Jackson reads it by default. */

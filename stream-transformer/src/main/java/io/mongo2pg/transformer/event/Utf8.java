@@ -14,34 +14,47 @@ final class Utf8 {
     }
 
     static boolean isWellFormed(byte[] bytes) {
-        int i = 0;
-        while (i < bytes.length) {
-            if (i + Long.BYTES <= bytes.length && (ByteWords.word(bytes, i) & ByteWords.HIGH_BITS) == 0) {
+        return isWellFormed(bytes, 0, bytes.length);
+    }
+
+    /** Whether bytes {@code from} to {@code to} are well-formed UTF-8. */
+    static boolean isWellFormed(byte[] bytes, int from, int to) {
+        int i = from;
+        while (i < to) {
+            if (i + Long.BYTES <= to && (ByteWords.word(bytes, i) & ByteWords.HIGH_BITS) == 0) {
                 i += Long.BYTES; // eight ASCII bytes
                 continue;
             }
-            int lead = bytes[i] & 0xff;
-            if (lead < 0x80) {
-                i++;
-                continue;
-            }
-            int continuations = continuations(lead);
-            if (continuations == 0 || i + continuations >= bytes.length) {
+            int length = bytes[i] >= 0 ? 1 : sequenceLength(bytes, i, to);
+            if (length < 0) {
                 return false;
             }
-            int second = bytes[i + 1] & 0xff;
-            if (second < lowestSecond(lead) || second > highestSecond(lead)) {
-                return false;
-            }
-            for (int k = 2; k <= continuations; k++) {
-                int next = bytes[i + k] & 0xff;
-                if (next < 0x80 || next > 0xbf) {
-                    return false;
-                }
-            }
-            i += continuations + 1;
+            i += length;
         }
         return true;
+    }
+
+    /**
+     * The length of the well-formed multi-byte character whose lead byte (at or above 0x80) is at {@code at}, within
+     * {@code to}; -1 when it is not one.
+     */
+    static int sequenceLength(byte[] bytes, int at, int to) {
+        int lead = bytes[at] & 0xff;
+        int continuations = continuations(lead);
+        if (continuations == 0 || at + continuations >= to) {
+            return -1;
+        }
+        int second = bytes[at + 1] & 0xff;
+        if (second < lowestSecond(lead) || second > highestSecond(lead)) {
+            return -1;
+        }
+        for (int k = 2; k <= continuations; k++) {
+            int next = bytes[at + k] & 0xff;
+            if (next < 0x80 || next > 0xbf) {
+                return -1;
+            }
+        }
+        return continuations + 1;
     }
 
     /** Bytes following a lead byte; 0 for a byte that cannot start a character. */

@@ -1,6 +1,7 @@
 package io.mongo2pg.transformer.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,6 +58,45 @@ class EnvelopeScannerTest {
     void shouldReadGeneratedEventsOfEveryOperationAndShapeInOnePass() throws IOException {
         for (byte[] event : generatedEvents()) {
             assertThat(assertSameAsGeneralPath(event)).as(new String(event, StandardCharsets.UTF_8)).isTrue();
+        }
+    }
+
+    /** The scanner checks the UTF-8 it reads: bytes that are not UTF-8, anywhere in the value, are never accepted. */
+    @Test
+    void shouldNeverAcceptBytesThatAreNotUtf8() throws IOException {
+        Random random = new Random(11);
+        List<byte[]> events = generatedEvents();
+        byte[][] broken = {{(byte) 0xff}, {(byte) 0xc3}, {(byte) 0xa9}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+            {(byte) 0xc0, (byte) 0xaf}, {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xe2, (byte) 0x82}};
+        byte[][] fine = {{(byte) 0xc3, (byte) 0xa9}, {(byte) 0xe2, (byte) 0x82, (byte) 0xac},
+            {(byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80}};
+        int accepted = 0;
+        for (int i = 0; i < 5_000; i++) {
+            byte[] event = events.get(random.nextInt(events.size()));
+            byte[][] inserts = random.nextBoolean() ? broken : fine;
+            byte[] value = insert(event, random.nextInt(event.length + 1), inserts[random.nextInt(inserts.length)]);
+            ChangeEvent scanned = scanner.read(ID, value);
+            if (!Utf8.isWellFormed(value)) {
+                assertThat(scanned).as(new String(value, StandardCharsets.ISO_8859_1)).isNull();
+            } else {
+                accepted += assertSameAsGeneralPath(value) ? 1 : 0;
+            }
+        }
+        assertThat(accepted).as("events with well-formed non-ASCII text read in one pass").isGreaterThan(100);
+    }
+
+    @Test
+    void shouldReportBytesThatAreNotUtf8WhereverTheyAre() {
+        String usual = USUAL.replace("@AFTER", AFTER);
+        byte[] key = "{\"id\":\"{\\\"$oid\\\": \\\"5f3f1e2d3c4b5a6978877665\\\"}\"}".getBytes(StandardCharsets.UTF_8);
+        // in the document, a name, a value the event is made of, and after the event
+        for (int at : List.of(usual.indexOf("doc-1") + 2, usual.indexOf("collection") + 3, usual.indexOf("\"c\"") + 1,
+                usual.length())) {
+            byte[] value = insert(usual.getBytes(StandardCharsets.UTF_8), at, new byte[] {(byte) 0xc3});
+
+            assertThat(scanner.read(ID, value)).as("at %d", at).isNull();
+            assertThatThrownBy(() -> general.parse(key, value)).as("at %d", at)
+                    .isInstanceOf(EnvelopeException.class).hasMessageContaining("not valid UTF-8");
         }
     }
 
@@ -183,6 +223,14 @@ class EnvelopeScannerTest {
         }
         payload.put("op", op).put("ts_ms", 1_700_000_000_005L + i).putNull("transaction");
         return payload;
+    }
+
+    private static byte[] insert(byte[] bytes, int at, byte[] inserted) {
+        byte[] out = new byte[bytes.length + inserted.length];
+        System.arraycopy(bytes, 0, out, 0, at);
+        System.arraycopy(inserted, 0, out, at, inserted.length);
+        System.arraycopy(bytes, at, out, at + inserted.length, bytes.length - at);
+        return out;
     }
 
     /** One random change: a byte replaced, inserted or removed, or the value cut short. */
